@@ -1,0 +1,112 @@
+"""The command line: a thin layer over importable functions.
+
+Exit codes: 0 all inputs processed; 1 some inputs failed (each named on stderr in one line,
+the others processed); 2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterator
+
+from . import __version__
+from .errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, VeilleError
+from .settings import Settings
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date(value: str) -> str:
+    if not DATE.match(value):
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="veille", description="Turn news dispatches into a sourced record of a conflict.")
+    ap.add_argument("--version", action="version", version=f"veille {__version__}")
+    ap.add_argument("--settings", help="a TOML file overriding the defaults (else $VEILLE_SETTINGS)")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="print the record of each article")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, .jsonl, or - for stdin")
+    ex.add_argument("--published", type=_date, help="publication date YYYY-MM-DD (relative dates resolve against it)")
+    ex.add_argument("--format", choices=("json", "jsonl", "text"), default="json",
+                    help="json: the record (an array for several articles); jsonl: one record a line; text: a summary to read")
+    ex.set_defaults(func=cmd_extract)
+
+    doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
+    doc.set_defaults(func=cmd_doctor)
+    return ap
+
+
+def _records(args, settings: Settings) -> Iterator[tuple[object, VeilleError | None]]:
+    from . import get_pipeline
+    from .stages.read import read_paths
+
+    pipeline = get_pipeline(settings)
+    max_bytes = int(settings.get("read.max_bytes", 10_000_000))
+
+    def docs():
+        for item in read_paths(args.paths, max_bytes=max_bytes):
+            if isinstance(item, VeilleError):
+                print(item.line(), file=sys.stderr)
+                failures.append(item)
+                continue
+            if args.published and not item.meta.get("published"):
+                item.meta["published"] = args.published
+            yield item
+
+    failures: list[VeilleError] = []
+    yield from ((r, None) for r in pipeline.run_many(docs()))
+    for f in failures:
+        yield None, f
+
+
+def cmd_extract(args, settings: Settings) -> int:
+    from .textview import render_text
+
+    records, failed = [], 0
+    for rec, err in _records(args, settings):
+        if err is not None:
+            failed += 1
+            continue
+        if args.format == "jsonl":
+            print(rec.to_json(indent=None), flush=True)
+        elif args.format == "text":
+            print(render_text(rec), flush=True)
+        else:
+            records.append(rec)
+    if args.format == "json" and records:
+        if len(records) == 1:
+            print(records[0].to_json())
+        else:
+            import json
+            print(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_doctor(args, settings: Settings) -> int:
+    from .doctor import report
+
+    for key, value in report(settings):
+        print(f"{key}={value}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.load(args.settings)
+        return args.func(args, settings)
+    except VeilleError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_USAGE if exc.code == "settings" else EXIT_SOME_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Language knowledge lives in data files, one folder per language (``lexicons/fr/``).
+
+Stages call these loaders in their initialise step, never at import.
+Text files: one entry per line; ``#`` starts a comment line; blank lines are skipped.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def path(lang: str, name: str) -> Path:
+    return Path(str(resources.files("veille.lexicons").joinpath(lang, name)))
+
+
+def exists(lang: str, name: str) -> bool:
+    return path(lang, name).is_file()
+
+
+def lines(lang: str, name: str) -> list[str]:
+    """Entries of a one-per-line file; an absent file is an empty lexicon."""
+    p = path(lang, name)
+    if not p.is_file():
+        return []
+    out = []
+    for line in p.read_text("utf-8").splitlines():
+        s = line.strip()
+        if s and not s.startswith("#"):
+            out.append(s)
+    return out
+
+
+def data(lang: str, name: str) -> Any:
+    """A YAML lexicon; an absent file is ``{}``."""
+    p = path(lang, name)
+    if not p.is_file():
+        return {}
+    return yaml.safe_load(p.read_text("utf-8")) or {}

@@ -1,0 +1,45 @@
+"""A record as text a person reads: places, statements, events with who claims them."""
+from __future__ import annotations
+
+from .record import Record
+
+
+def _date(d) -> str:
+    if d is None:
+        return "date unknown"
+    return d.start if d.start == d.end else f"{d.start}..{d.end}"
+
+
+def render_text(rec: Record) -> str:
+    doc = rec.document
+    out = [f"# {doc.title or doc.source or doc.id}",
+           f"language {doc.language or '?'} · published {doc.published or '?'} · id {doc.id}"]
+    for w in doc.warnings:
+        out.append(f"! {w}")
+    credits = doc.credits
+    if credits.get("photos") or credits.get("sources"):
+        out.append(f"credits: photos {', '.join(credits.get('photos', [])) or '-'}; sources {', '.join(credits.get('sources', [])) or '-'}")
+    if rec.places:
+        out.append("\nPlaces")
+        for p in rec.places:
+            where = f"{p.lat:.3f},{p.lon:.3f}" if p.lat is not None else "unresolved"
+            out.append(f"  {p.name} ({p.kind}, {p.country_code or '?'}) {where} ×{len(p.mentions)}")
+    if rec.statements:
+        out.append("\nStatements")
+        for i, s in enumerate(rec.statements):
+            chain = f" via {' > '.join(s.source_chain)}" if s.source_chain else ""
+            act = f" [{s.act}]" if s.act else ""
+            said = s.content.text if s.content else s.evidence.text
+            out.append(f"  [{i}] {s.speaker} ({s.cue}, {s.kind}){act}{chain}: « {' '.join(said.split())} »")
+    if rec.events:
+        out.append("\nEvents")
+        for e in rec.events:
+            who = e.actor1 or "?"
+            whom = f" → {e.actor2}" if e.actor2 else ""
+            where = e.place["name"] if e.place else "place unknown"
+            dead = f", {e.fatalities} killed" if e.fatalities is not None else ""
+            claim = f", claimed by {e.claimed_by}" if e.modality == "claimed" and e.claimed_by else ""
+            out.append(f"  - {_date(e.date)} · {e.event_type} / {e.sub_event_type or '-'} · {who}{whom} · {where}{dead}"
+                       f" · {e.modality}{claim}")
+            out.append(f"      \"{' '.join(e.evidence.text.split())}\"")
+    return "\n".join(out)
