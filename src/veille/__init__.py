@@ -12,19 +12,21 @@ from .record import Record
 __version__ = "0.1.0"
 __all__ = ["extract", "Record", "Doc", "get_pipeline"]
 
-_PIPELINE = None
+_PIPELINES: dict[str, object] = {}
 
 
 def get_pipeline(settings=None):
-    """The process-wide pipeline (models and data load once per process)."""
-    global _PIPELINE
-    from .pipeline import Pipeline
+    """The process-wide pipeline for these settings: models and data load once per process."""
+    import json
 
-    if settings is not None:
-        return Pipeline(settings)
-    if _PIPELINE is None:
-        _PIPELINE = Pipeline()
-    return _PIPELINE
+    from .pipeline import Pipeline
+    from .settings import Settings
+
+    settings = settings or Settings.load()
+    key = json.dumps(settings.data, sort_keys=True, default=str)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline(settings)
+    return _PIPELINES[key]
 
 
 def extract(text: str, *, published: str | None = None, source: str | None = None,

@@ -70,6 +70,7 @@ class Pipeline:
         self.stages["parse"].pipe(batch)
         self.timings["parse"] += perf_counter() - t
         for doc in batch:
-            for name in ("places", "actors", "statements", "events"):
-                self._call(name, doc)
+            if doc.parsed is not None:  # a language with no pipeline gets its document fields only
+                for name in ("places", "actors", "statements", "events"):
+                    self._call(name, doc)
             yield record.build(doc)

@@ -186,7 +186,8 @@ def _title(lines: list[Line], rules: Rules) -> Line | None:
     i = texts[0]
     line = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is not None and nxt.kind == "blank" and not line.text.endswith(".") and len(line.text.split()) <= 25:
+    if (nxt is not None and nxt.kind == "blank" and not _ends_sentence(line.text, rules)
+            and not _ends_open(line.text, rules) and len(line.text.split()) <= 25):
         return line
     return None
 
