@@ -1,18 +1,418 @@
-"""places: every place the article names, resolved against the embedded gazetteer."""
+"""places: every place the article names, resolved against the embedded gazetteer.
+
+Recognition works on the clean text and the parse:
+  - runs of capitalised words ("Saint-Denis", "Deir ez-Zor", "Le Caire") are matched against
+    the gazetteer, longest first; the parser's place entities add names the gazetteer lacks;
+  - the words before a name say what it is: "province d'Alep" (a division), "la ville de Gao"
+    (a town), "à Jalo" (a place), "l'aéroport d'Alep" / "la place Tahrir" (a site);
+  - what is not a place is left out: names inside a person's or an organisation's name
+    ("François Hollande", "Agence France-Presse"), media and seats of power ("France 24",
+    "Kremlin"), demonyms ("Libyens"), a capitalised word that only starts a sentence.
+Resolution (``veille.gazetteer.resolve``) picks the entry the article means. The result: one
+``Place`` per distinct place with all its mentions, and ``doc.notes["place_mentions"]``.
+The French words live in ``lexicons/fr/places.yaml``.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from .. import lexicons
 from ..document import Doc
+from ..gazetteer.lookup import Entry, Gazetteer, norm
+from ..gazetteer.resolve import Mention, Resolver
+from ..record import Place
 from ..settings import Settings
 
 NAME = "places"
 NEEDS = ("parsed",)
 SETS = ("places",)
 
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WINDOW = 60        # characters of left context the cue patterns look at
+_MAX_RUN = 8        # words in one capitalised run
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled cues of one language."""
+    division_cue: re.Pattern
+    city_cue: re.Pattern
+    site_cue: re.Pattern
+    locative: re.Pattern
+    article: re.Pattern
+    person_cue: re.Pattern
+    list_gap: re.Pattern
+    connectors: frozenset[str]
+    contractions: dict[str, str]
+    not_places: frozenset[str]
+    demonym: re.Pattern
+    strong_locatives: frozenset[str]
+
+    @classmethod
+    def load(cls, lang: str) -> "Lexicon":
+        rec = lexicons.data(lang, "places.yaml").get("recognition") or {}
+        de = r"(?:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)"
+        adj = r"(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,2}?"
+        return cls(
+            division_cue=re.compile(rf"\b(?:{_alternation(rec.get('division_words', []))})s?{adj}\s+{de}$", re.I),
+            city_cue=re.compile(rf"\b(?:{_alternation(rec.get('city_words', []))})s?{adj}\s+{de}$", re.I),
+            site_cue=re.compile(
+                rf"\b(?P<site>(?:{_alternation(rec.get('site_words', []))}))(?:{adj})\s+(?:{de})?$", re.I),
+            locative=re.compile(rf"(?:^|\s)({_alternation(rec.get('locatives', []))})\s*$", re.I),
+            article=re.compile(r"(?:^|\s)(?:la|le|les|l['’])\s*$", re.I),
+            person_cue=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('person_titles', []))})\s+$", re.I),
+            list_gap=re.compile(r"^\s*(?:,|et|ou)\s*(?:(?:à|de|d['’]|en|au|du)\s*)?$", re.I),
+            connectors=frozenset(c.lower().rstrip("'’-") for c in rec.get("connectors", [])),
+            contractions={k.lower(): v for k, v in (rec.get("contractions") or {}).items()},
+            not_places=frozenset(norm(n) for n in rec.get("not_places", [])),
+            strong_locatives=frozenset(w.lower() for w in rec.get("strong_locatives", [])),
+            demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
+        )
+
+
+@dataclass(slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(slots=True)
+class Site:
+    start: int          # the site word ("aéroport")
+    end: int            # end of the name
+    name: str
+    anchor: Mention | None  # the place the site is named after or lies in
+
 
 class Stage:
     def __init__(self, *, settings: Settings) -> None:
         self.settings = settings
+        self.gaz = Gazetteer.open(settings=settings)
+        self.resolver = Resolver(self.gaz)
+        self._lexicons: dict[str, Lexicon] = {}
+
+    def lexicon(self, lang: str) -> Lexicon | None:
+        if lang not in self._lexicons:
+            if not lexicons.exists(lang, "places.yaml"):
+                return None
+            self._lexicons[lang] = Lexicon.load(lang)
+        return self._lexicons[lang]
 
     def __call__(self, doc: Doc) -> Doc:
-        # filled by its own issue; the shape of the pipeline is final
+        lex = self.lexicon(doc.language or "")
+        if doc.parsed is None or lex is None:
+            return doc
+        finder = _Finder(doc, lex, self.gaz)
+        mentions, sites = finder.run()
+        self.resolver.resolve(mentions)
+        _keep_unresolved(mentions, finder)
+        doc.places, doc.notes["place_mentions"] = _assemble(doc, mentions, sites, self.gaz)
         return doc
+
+
+class _Finder:
+    """The place mentions and sites of one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, gaz: Gazetteer) -> None:
+        self.doc, self.lex, self.gaz = doc, lex, gaz
+        self.text = doc.clean_text
+        self.parsed = doc.parsed
+        self.tokens = {t.idx: t for t in self.parsed}
+        self.ents = [_strip(e) for e in self.parsed.ents]
+        self.ents = [e for e in self.ents if e is not None]
+        self.blocked = [(s, e) for s, e, label, n in self.ents if label in ("PER", "ORG") and n > 1]
+        self.person_words = [(s, e) for s, e, label, n in self.ents if label == "PER"]
+
+    def run(self) -> tuple[list[Mention], list[Site]]:
+        mentions: list[Mention] = []
+        sites: list[Site] = []
+        for run in self._runs():
+            found = self._match_run(run)
+            mentions.extend(found)
+            site = self._site(run, found)
+            if site is not None:
+                sites.append(site)
+        mentions.extend(self._unmatched_entities(mentions))
+        mentions.sort(key=lambda m: m.start)
+        self._describe(mentions)
+        return mentions, sites
+
+    # --- runs of capitalised words -----------------------------------------------------------
+    def _runs(self) -> list[list[Word]]:
+        runs, cur = [], []
+        words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
+        for i, w in enumerate(words):
+            name_like = w.capitalised and not self._sentence_word(w) or _particle_name(w, self.lex)
+            connector = (w.text.lower() in self.lex.connectors and cur
+                         and i + 1 < len(words) and words[i + 1].capitalised
+                         and self._joined(w, words[i + 1]))
+            if cur and not self._joined(cur[-1], w):
+                runs.append(cur)
+                cur = []
+            if name_like and not self._is_blocked(w.start, w.end):
+                cur.append(w)
+            elif connector:
+                cur.append(w)
+            elif cur:
+                runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        return [self._trim(r) for r in runs if self._trim(r)]
+
+    def _joined(self, a: Word, b: Word) -> bool:
+        gap = self.text[a.end:b.start]
+        return gap == " " or (gap in ("'", "’") and a.text.lower() in ("d", "l"))
+
+    def _trim(self, run: list[Word]) -> list[Word]:
+        while run and not run[-1].capitalised and not _particle_name(run[-1], self.lex):
+            run = run[:-1]
+        while run and not run[0].capitalised:
+            run = run[1:]
+        return run[:_MAX_RUN]
+
+    def _sentence_word(self, w: Word) -> bool:
+        """A capitalised word that is only capitalised because it starts a sentence."""
+        tok = self.tokens.get(w.start)
+        if tok is None:
+            return False
+        return (tok.is_sent_start or tok.i == 0 or self.text[max(0, w.start - 2):w.start].strip() in ("", "«")) \
+            and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "X")) and not self._in_entity(w.start, w.end, "LOC")
+
+    def _is_blocked(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.blocked)
+
+    def _in_entity(self, start: int, end: int, label: str) -> bool:
+        return any(s <= start and end <= e and lab == label for s, e, lab, _ in self.ents)
+
+    def _match_run(self, run: list[Word]) -> list[Mention]:
+        """Gazetteer names in the run, longest first, left to right."""
+        out = []
+        i, n = 0, len(run)
+        whole = norm(self.text[run[0].start:run[-1].end])
+        if whole in self.lex.not_places:
+            return out
+        while i < n:
+            hit = None
+            for j in range(n - 1, i - 1, -1):
+                if run[i].text.lower() in self.lex.connectors or run[j].text.lower() in self.lex.connectors:
+                    continue
+                hit = self._lookup(run[i].start, run[j].end)
+                if hit:
+                    break
+            if hit:
+                start, end, key, matches = hit
+                m = Mention(start, end, self.text[start:end], key, matches, single_word=(i == j))
+                m.partial = _partial(run, i, j, self.lex)
+                out.append(m)
+                i = j + 1
+            else:
+                i += 1
+        return out
+
+    def _lookup(self, start: int, end: int):
+        key = norm(self.text[start:end])
+        if not key or key in self.lex.not_places:
+            return None
+        # "au Caire" -> "le Caire", "la Mecque": the name may carry its article
+        before = self.text[max(0, start - 5):start]
+        art = re.search(r"(?:^|\s)(\w+)(?:\s|['’])$", before)
+        if art:
+            word = art.group(1).lower()
+            article = self.lex.contractions.get(word, word if word in ("le", "la", "les", "l") else None)
+            if article:
+                matches = self.gaz.lookup(f"{article} {key}")
+                if matches:
+                    return start, end, key, matches
+        matches = self.gaz.lookup(key)
+        return (start, end, key, matches) if matches else None
+
+    # --- parser entities the gazetteer does not know ------------------------------------------
+    def _unmatched_entities(self, found: list[Mention]) -> list[Mention]:
+        out = []
+        for s, e, label, _ in self.ents:
+            if label not in ("LOC", "GPE") or any(m.start < e and s < m.end for m in found):
+                continue
+            text = self.text[s:e]
+            if not text[:1].isupper() or "\n" in text:
+                continue
+            key = norm(text)
+            if not key or key in self.lex.not_places:
+                continue
+            out.append(Mention(s, e, text, key, (), single_word=" " not in text.strip()))
+        return out
+
+    # --- the words around a mention ------------------------------------------------------------
+    def _describe(self, mentions: list[Mention]) -> None:
+        prev: Mention | None = None
+        for m in mentions:
+            left = self.text[max(0, m.start - _WINDOW):m.start]
+            if self.lex.division_cue.search(left):
+                m.hint = "division"
+            elif self.lex.city_cue.search(left):
+                m.hint = "city"
+            loc = self.lex.locative.search(left)
+            m.locative = loc.group(1).lower() if loc else None
+            m.article = bool(self.lex.article.search(left))
+            m.ner = self._label(m.start, m.end)
+            m.proper = self._proper(m)
+            if self.lex.person_cue.search(left) or self._person(m):
+                m.partial = True
+            if re.match(r"\s+\d", self.text[m.end:m.end + 3]):  # "France 24": a name, not a place
+                m.partial = True
+            if prev is not None and self.lex.list_gap.match(self.text[prev.end:m.start]):
+                # "les régions d'Alep, Hama et Lattaquié", "à Jalo et Ojla"
+                m.hint = m.hint or prev.hint
+                m.locative = m.locative or prev.locative
+            prev = m
+
+    def _label(self, start: int, end: int) -> str | None:
+        best = None
+        for s, e, label, _ in self.ents:
+            if s <= start and end <= e:
+                if label in ("LOC", "GPE") and (s, e) == (start, end):
+                    return label
+                best = best or label
+        return best
+
+    def _person(self, m: Mention) -> bool:
+        """Inside a longer person's name as the parser reads it ("Hama" in "Hama Amani")."""
+        return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in self.person_words)
+
+    def _proper(self, m: Mention) -> bool:
+        toks = [t for t in self.parsed.char_span(m.start, m.end, alignment_mode="expand") or ()
+                if t.text[:1].isupper()]
+        if not toks:
+            return False
+        if m.single_word and self.lex.demonym.search(m.text.lower()) and not _names_country(m):
+            return False
+        return all(t.pos_ in ("PROPN", "X") for t in toks) or m.ner in ("LOC", "GPE")
+
+    # --- sites -------------------------------------------------------------------------------------
+    def _site(self, run: list[Word], found: list[Mention]) -> Site | None:
+        start = run[0].start
+        left = self.text[max(0, start - _WINDOW):start]
+        cue = self.lex.site_cue.search(left)
+        if cue is None:
+            return None
+        site_start = max(0, start - _WINDOW) + cue.start("site")
+        if self.text[site_start - 1:site_start].isalpha():
+            return None
+        # the name runs to the first place found after its first word ("place Tahrir du Caire")
+        first = found[0] if found else None
+        if first is not None and first.start == start:
+            return Site(site_start, first.end, self.text[site_start:first.end], first)
+        end = run[-1].end
+        if first is not None:
+            end = _end_before(run, first.start, self.lex)
+        anchor = first
+        return Site(site_start, end, self.text[site_start:end], anchor)
+
+
+def _end_before(run: list[Word], pos: int, lex: Lexicon) -> int:
+    words = [w for w in run if w.end <= pos]
+    while words and words[-1].text.lower() in lex.connectors:
+        words.pop()
+    return words[-1].end if words else run[0].end
+
+
+def _particle_name(w: Word, lex: Lexicon) -> bool:
+    """"ez-Zor", "al-Bab": a lower-case Arabic article joined to a capitalised name."""
+    head, _, rest = w.text.partition("-")
+    return bool(rest) and head.lower() in lex.connectors and rest[:1].isupper()
+
+
+def _partial(run: list[Word], i: int, j: int, lex: Lexicon) -> bool:
+    """The match is a piece of a longer capitalised name: a capitalised word stands right next
+    to it with no connector between ("Radio France", "Hama Amani")."""
+    before = i > 0 and run[i - 1].capitalised and run[i - 1].text.lower() not in lex.connectors
+    after = j + 1 < len(run) and run[j + 1].capitalised and run[j + 1].text.lower() not in lex.connectors
+    return before or after
+
+
+def _names_country(m: Mention) -> bool:
+    return any(x.entry.kind == "country" for x in m.matches)
+
+
+def _strip(ent):
+    """An entity's span without its leading article or preposition ("de France" -> "France")."""
+    toks = list(ent)
+    while toks and toks[0].pos_ in ("DET", "ADP") and toks[0].text[:1].islower():
+        toks = toks[1:]
+    while toks and toks[-1].is_space:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text), ent.label_, len(toks)
+
+
+def _keep_unresolved(mentions: list[Mention], finder: _Finder) -> None:
+    """A name the gazetteer lacks stays a place when a cue says it is one: "la ville de X",
+    "le comté de X", or a one-word place entity right after "à" ("à Jalo et Ojla")."""
+    for m in mentions:
+        if m.entry is not None or m.partial or not m.proper:
+            continue
+        if m.hint is not None:
+            m.accepted = True
+        elif m.ner in ("LOC", "GPE") and m.single_word and m.locative in finder.lex.strong_locatives:
+            m.accepted = True
+
+
+# --- the places of the record ------------------------------------------------------------------
+def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], gaz: Gazetteer):
+    focus = _focus_country(mentions)
+    places: list[Place] = []
+    index: dict[object, int] = {}
+    notes: list[tuple[int, int, int]] = []
+
+    def add(key, make, start, end):
+        if key not in index:
+            index[key] = len(places)
+            places.append(make())
+        i = index[key]
+        places[i].mentions.append(doc.raw_span(start, end))
+        notes.append((start, end, i))
+
+    for m in mentions:
+        if not m.accepted:
+            continue
+        if m.entry is not None:
+            add(("entry", m.entry.id), lambda e=m.entry: _place(e), m.start, m.end)
+        else:
+            kind = "region" if m.hint == "division" else "city"
+            add(("name", m.key), lambda m=m, k=kind: Place(m.text, None, k, focus, None, None), m.start, m.end)
+    for s in sites:
+        anchor = s.anchor.entry if s.anchor is not None and s.anchor.accepted else None
+        cc = anchor.country_code if anchor is not None else focus
+        lat, lon = (anchor.lat, anchor.lon) if anchor is not None and anchor.kind != "country" else (None, None)
+        add(("site", norm(s.name)), lambda s=s, cc=cc, lat=lat, lon=lon: Place(s.name, None, "site", cc, lat, lon),
+            s.start, s.end)
+    order = sorted(range(len(places)), key=lambda i: places[i].mentions[0].start)
+    remap = {old: new for new, old in enumerate(order)}
+    places = [places[i] for i in order]
+    notes = sorted((s, e, remap[i]) for s, e, i in notes)
+    return places, notes
+
+
+def _place(e: Entry) -> Place:
+    return Place(e.name, e.geonameid, e.kind, e.country_code or None, e.lat, e.lon, population=e.population or None)
+
+
+def _focus_country(mentions: list[Mention]) -> str | None:
+    weight: dict[str, float] = {}
+    for m in mentions:
+        if m.accepted and m.entry is not None and m.entry.country_code:
+            w = 1.0 if m.entry.kind == "country" else 0.5
+            weight[m.entry.country_code] = weight.get(m.entry.country_code, 0) + w
+    return max(sorted(weight), key=lambda cc: weight[cc]) if weight else None

