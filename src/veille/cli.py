@@ -36,9 +36,34 @@ def build_parser() -> argparse.ArgumentParser:
                     help="json: the record (an array for several articles); jsonl: one record a line; text: a summary to read")
     ex.set_defaults(func=cmd_extract)
 
+    ing = sub.add_parser("ingest", help="store the records of many articles in a database")
+    ing.add_argument("paths", nargs="*", metavar="PATH",
+                     help="files, folders, glob patterns, .jsonl, or - for stdin")
+    ing.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for articles that lack one")
+    ing.add_argument("--retry-failed", action="store_true",
+                     help="run again the documents and inputs that failed before")
+    ing.add_argument("--engine", choices=("local", "ray"), help="local (default) or ray (Ray Data)")
+    ing.add_argument("--workers", type=_positive, help="worker processes (local) or Ray actors (ray)")
+    ing.add_argument("--batch-size", type=_positive, help="documents per batch and per transaction")
+    add_db_option(ing)
+    ing.set_defaults(func=cmd_ingest)
+
     doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
     doc.set_defaults(func=cmd_doctor)
     return ap
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """--db for every command that touches the database."""
+    parser.add_argument("--db", metavar="URL",
+                        help="sqlite:///PATH or postgresql://user:pw@host/db "
+                             "(else $VEILLE_DB, else a SQLite file in the user's data directory)")
 
 
 def _records(args, settings: Settings) -> Iterator[tuple[object, VeilleError | None]]:
@@ -85,6 +110,23 @@ def cmd_extract(args, settings: Settings) -> int:
             import json
             print(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1))
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from .ingest import Progress, ingest
+    from .store import open_store
+
+    if not args.paths and not args.retry_failed:
+        print("veille: error: ingest needs a PATH (or --retry-failed)", file=sys.stderr)
+        return EXIT_USAGE
+    with open_store(args.db, settings=settings) as store:
+        summary = ingest(args.paths, store=store, settings=settings, engine=args.engine, workers=args.workers,
+                         batch_size=args.batch_size, published=args.published, retry_failed=args.retry_failed,
+                         progress=Progress())
+        for err in summary.errors:
+            print(err.line(), file=sys.stderr)
+        print(f"{summary.line()} into {store.display_url}")
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
 def cmd_doctor(args, settings: Settings) -> int:

@@ -1,0 +1,273 @@
+"""Ingest: read many articles, extract them (local process pool or Ray), store their records.
+
+    from veille.ingest import ingest
+    summary = ingest(["dispatches/"], store=open_store(url), settings=settings)
+
+Idempotent: a document's id is the hash of its raw text, and a document already stored is
+"unchanged" and not extracted again; a changed article from the same URL or file is a new
+version. Resumable: each batch is written in one transaction, so a run killed at any moment
+leaves whole documents behind and the next run does the rest. A document that fails is stored
+with its reason and the batch goes on; ``retry_failed=True`` runs the failed ones again.
+"""
+from __future__ import annotations
+
+import glob
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from .engines import make_engine
+from .engines.work import WorkItem
+from .errors import VeilleError
+from .settings import Settings
+from .stages.read import SUFFIXES, read_file, read_paths
+from .store import Store
+from .store.write import FAILED, INGESTED, UNCHANGED
+
+_GLOB = re.compile(r"[*?\[]")
+_JSONL_LINE = re.compile(r"^(.*):\d+$")
+_STDERR = object()  # Progress's default stream: sys.stderr as it is when the bar is made
+
+
+@dataclass
+class Summary:
+    ingested: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failed_before: int = 0  # failed in an earlier run and left alone (retry_failed runs them)
+    errors: list[VeilleError] = field(default_factory=list)  # this run's failures
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return self.ingested + self.unchanged + self.failed + self.failed_before
+
+    def line(self) -> str:
+        rate = self.ingested / self.seconds if self.seconds > 0 else 0.0
+        text = (f"{self.ingested} ingested, {self.unchanged} unchanged, {self.failed} failed "
+                f"in {self.seconds:.1f} s ({rate:.1f} documents/s)")
+        if self.failed_before:
+            text += f"; {self.failed_before} failed before (veille ingest --retry-failed runs them again)"
+        return text
+
+
+def ingest(paths: Iterable[str], *, store: Store, settings: Settings, engine: str | None = None,
+           workers: int | None = None, batch_size: int | None = None, published: str | None = None,
+           retry_failed: bool = False, progress: "Progress | None" = None) -> Summary:
+    """Ingest the articles under ``paths`` (files, folders, globs, .jsonl, '-' for stdin)."""
+    started = time.perf_counter()
+    size = int(batch_size or settings.get("ingest.batch_size", 16))
+    engine_name = engine or settings.get("ingest.engine", "local")
+    workers = workers or int(settings.get("ingest.workers", 0)) or None
+    max_bytes = int(settings.get("read.max_bytes", 10_000_000))
+    summary = Summary()
+
+    retry_items: list[WorkItem] = []
+    targets: list[str | Path | VeilleError] = []
+    if retry_failed:
+        retry_items = store.failed_items()
+        inputs = [i for i in store.open_read_failures() if _retry_target(i)]
+        store.resolve_read_failures(inputs)  # reading them again re-opens those that still fail
+        targets += expand(dict.fromkeys(_retry_target(i) for i in inputs))
+    targets += expand(paths)
+    progress = progress or Progress(None)  # no bar unless the caller asks for one
+    progress.start(len(retry_items) + count_inputs(targets))
+
+    items = _items(retry_items, targets, max_bytes=max_bytes, published=published)
+    batches = _new_work(items, store=store, summary=summary, size=size, retry_failed=retry_failed,
+                        progress=progress)
+    eng = make_engine(engine_name, settings=settings, workers=workers, batch_size=size)
+    try:
+        for outcomes in eng.run(batches):
+            for o, result in zip(outcomes, store.write(outcomes), strict=True):
+                _count(summary, o, result)
+            progress.advance(len(outcomes))
+    finally:
+        eng.close()
+        progress.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count(summary: Summary, o, result: str) -> None:
+    if result == INGESTED:
+        summary.ingested += 1
+    elif result == UNCHANGED:
+        summary.unchanged += 1
+    elif result == FAILED:
+        summary.failed += 1
+        reason = o.error or "failed"
+        if o.stage:
+            reason = f"{o.stage}: {reason}"
+        summary.errors.append(VeilleError("extract", reason, o.item.source or o.item.id))
+
+
+def _new_work(items: Iterator[WorkItem | VeilleError], *, store: Store, summary: Summary, size: int,
+              retry_failed: bool, progress: "Progress") -> Iterator[list[WorkItem]]:
+    """Batches of the documents still to extract; read errors are recorded on the way, and
+    documents already stored (or seen twice in this run) are counted and left out."""
+    seen: set[str] = set()
+    for chunk in _chunks(items, size):
+        docs = []
+        for item in chunk:
+            if isinstance(item, VeilleError):
+                store.record_read_failure(item)
+                summary.failed += 1
+                summary.errors.append(item)
+                progress.advance(1)
+            elif item.id in seen:
+                summary.unchanged += 1
+                progress.advance(1)
+            else:
+                seen.add(item.id)
+                docs.append(item)
+        known = store.statuses(d.id for d in docs)
+        todo = []
+        for d in docs:
+            status = known.get(d.id)
+            if status == "ok" or (status == FAILED and not retry_failed):
+                summary.unchanged += status == "ok"
+                summary.failed_before += status == FAILED
+                progress.advance(1)
+            else:
+                todo.append(d)
+        if todo:
+            yield todo
+
+
+def _items(retry: list[WorkItem], targets: list, *, max_bytes: int,
+           published: str | None) -> Iterator[WorkItem | VeilleError]:
+    yield from retry
+    for target in targets:
+        if isinstance(target, VeilleError):
+            yield target
+            continue
+        jsonl = target != "-" and Path(target).suffix.lower() in (".jsonl", ".ndjson")
+        reader = read_paths(["-"], max_bytes=max_bytes) if target == "-" else read_file(Path(target),
+                                                                                        max_bytes=max_bytes)
+        for doc in reader:
+            if isinstance(doc, VeilleError):
+                yield doc
+                continue
+            if published and not doc.meta.get("published"):
+                doc.meta["published"] = published
+            item = WorkItem.of(doc)
+            if target != "-" and not jsonl:  # a file: a changed file is a new version of it
+                item.source_key = str(Path(target).resolve())
+            yield item
+
+
+def expand(paths: Iterable[str]) -> list[str | Path | VeilleError]:
+    """Files to read, in order: folders read recursively, glob patterns expanded, '-' kept."""
+    out: list[str | Path | VeilleError] = []
+    for p in paths:
+        if p == "-":
+            out.append("-")
+            continue
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            out += files or [VeilleError("empty_folder", "no readable article in this folder", str(path))]
+        elif not path.exists() and _GLOB.search(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            out += expand(matches) if matches else [VeilleError("not_found", "no file matches this pattern", p)]
+        else:
+            out.append(path)
+    return out
+
+
+def count_inputs(targets: list) -> int | None:
+    """How many documents the targets hold (a JSON Lines file: its non-empty lines); None
+    when unknowable (stdin)."""
+    total = 0
+    for t in targets:
+        if t == "-":
+            return None
+        if isinstance(t, Path) and t.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                with t.open("rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _retry_target(failed_input: str) -> str | None:
+    """The path to read again for a failed input ('file.jsonl:12' -> 'file.jsonl'); None for stdin."""
+    if failed_input.startswith("<"):
+        return None
+    m = _JSONL_LINE.match(failed_input)
+    if m and not Path(failed_input).exists() and Path(m.group(1)).exists():
+        return m.group(1)
+    return failed_input
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Progress:
+    """A one-line progress bar on stderr with documents/s and an ETA, drawn only on a terminal."""
+
+    def __init__(self, stream: TextIO | None | object = _STDERR, *, enabled: bool | None = None,
+                 every_s: float = 0.2) -> None:
+        stream = sys.stderr if stream is _STDERR else stream
+        self.stream = stream
+        self.enabled = bool(stream is not None and (stream.isatty() if enabled is None else enabled))
+        self.every_s = every_s
+        self.total: int | None = None
+        self.done = 0
+        self._t0 = self._drawn = 0.0
+
+    def start(self, total: int | None) -> None:
+        self.total, self.done = total, 0
+        self._t0 = time.perf_counter()
+        self._draw(force=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        self._draw()
+
+    def close(self) -> None:
+        if self.enabled:
+            self._draw(force=True)
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def render(self) -> str:
+        elapsed = max(time.perf_counter() - self._t0, 1e-9)
+        rate = self.done / elapsed
+        if self.total:
+            share = min(1.0, self.done / self.total)
+            bar = "#" * int(share * 24)
+            eta = (self.total - self.done) / rate if rate > 0 else None
+            return (f"ingest [{bar:<24}] {self.done}/{self.total}  {rate:.1f} docs/s  "
+                    f"ETA {_clock(eta) if eta is not None else '?'}")
+        return f"ingest {self.done} docs  {rate:.1f} docs/s"
+
+    def _draw(self, *, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        t = time.perf_counter()
+        if force or t - self._drawn >= self.every_s:
+            self._drawn = t
+            self.stream.write("\r\x1b[2K" + self.render())
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
