@@ -48,6 +48,25 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(ing)
     ing.set_defaults(func=cmd_ingest)
 
+    srv = sub.add_parser("serve", help="the HTTP API and the web page (map, timeline, evidence) over a database")
+    add_db_option(srv)
+    srv.add_argument("--host", help="address to listen on (default: the serve.host setting, 127.0.0.1)")
+    srv.add_argument("--port", type=_port, help="port to listen on (default: the serve.port setting, 8000)")
+    srv.set_defaults(func=cmd_serve)
+
+    exp = sub.add_parser("export", help="write the stored events as ACLED-style CSV, GeoJSON, JSON Lines or Parquet")
+    exp.add_argument("--format", required=True, choices=("acled-csv", "geojson", "jsonl", "parquet"))
+    exp.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write, or - for stdout")
+    add_db_option(exp)
+    exp.add_argument("--event-type", action="append", default=[], metavar="TYPE",
+                     help="only this ACLED event type (repeat for several)")
+    exp.add_argument("--country", metavar="CC", help="only events in this country (ISO 3166-1 alpha-2)")
+    exp.add_argument("--date-from", type=_date, help="only events that end on or after this day")
+    exp.add_argument("--date-to", type=_date, help="only events that start on or before this day")
+    exp.add_argument("--modality", action="append", default=[],
+                     choices=("asserted", "claimed", "reported", "denied", "future"), help="repeat for several")
+    exp.set_defaults(func=cmd_export)
+
     doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
     doc.set_defaults(func=cmd_doctor)
     return ap
@@ -56,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {value!r}")
     return int(value)
 
 
@@ -127,6 +152,40 @@ def cmd_ingest(args, settings: Settings) -> int:
             print(err.line(), file=sys.stderr)
         print(f"{summary.line()} into {store.display_url}")
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    import uvicorn
+
+    from .api import create_app
+
+    app = create_app(args.db, settings=settings)
+    host = args.host or settings.get("serve.host", "127.0.0.1")
+    port = args.port or int(settings.get("serve.port", 8000))
+    print(f"veille: serving {app.state.store.display_url} on http://{host}:{port}/ (API docs at /docs)",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return EXIT_OK
+
+
+def cmd_export(args, settings: Settings) -> int:
+    from .export import export
+    from .store import open_store
+    from .store.queries import EventFilter
+
+    if args.country and not (len(args.country) == 2 and args.country.isalpha()):
+        print(f"veille: error: --country: not an ISO 3166-1 alpha-2 code: {args.country!r}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print("veille: error: --date-from is after --date-to", file=sys.stderr)
+        return EXIT_USAGE
+    f = EventFilter(event_type=args.event_type, modality=args.modality, country=args.country,
+                    date_from=args.date_from, date_to=args.date_to)
+    with open_store(args.db, settings=settings) as store:
+        n = export(store, args.format, args.output, f)
+    if args.output != "-":
+        print(f"veille: wrote {n} events to {args.output} ({args.format})", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_doctor(args, settings: Settings) -> int:

@@ -1,0 +1,81 @@
+"""The FastAPI app: the store, one router per resource, the page, one error shape, and
+security headers on every response (a strict Content-Security-Policy: scripts only from this
+server, never inline, so that nothing in an article can run)."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..settings import Settings
+from . import actors, clusters, documents, errors, events, exports, page, places, statements
+
+DESCRIPTION = """The sourced record of a conflict built by veille from news dispatches.
+
+Every event, statement, actor mention and place mention carries character spans into the raw
+article text. Lists take `limit` and `offset`; every error has one shape:
+`{"error": {"code": ..., "message": ..., "input": ...}}`, and a bad parameter is a 422."""
+
+
+def create_app(db: str | None = None, *, settings: Settings | None = None, store=None) -> FastAPI:
+    """The app over the store at ``db`` (``--db``, else $VEILLE_DB, else the setting), or over an
+    open ``store``."""
+    from ..store import open_store
+
+    settings = settings or Settings.load()
+    page.tile_url(settings)  # a bad tile URL is a settings error at start, not a broken page
+    owned = store is None
+    store = store or open_store(db, settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        if owned:
+            store.close()
+
+    app = FastAPI(title="veille", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store = store
+    errors.install(app)
+    for module in (documents, events, statements, actors, places, clusters, exports, page):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=page.WEB_DIR), name="static")
+    assets = page.docs_assets_dir()
+    if assets is not None:
+        app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
+    return app
+
+
+def content_security_policy(settings: Settings) -> str:
+    img = " ".join(filter(None, ["'self'", "data:", page.tile_origin(settings)]))
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src {img}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'")
+
+
+class SecurityHeaders:
+    """ASGI middleware: the same security headers on every response, errors included."""
+
+    def __init__(self, app, *, csp: str) -> None:
+        self.app = app
+        self.headers = [(b"content-security-policy", csp.encode()),
+                        (b"x-content-type-options", b"nosniff"),
+                        (b"referrer-policy", b"no-referrer"),
+                        (b"x-frame-options", b"DENY")]
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + self.headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,146 @@
+// The evidence behind one event: its fields, who claims it, the article's raw text with the
+// evidence highlighted, and the other sources that report it (its cluster).
+// The article is untrusted: every piece of it goes in through textContent, never as HTML.
+
+import { swatch } from "./styles.js";
+
+function h(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") e.className = v;
+    else e.setAttribute(k, String(v));
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function dateText(ev) {
+  if (!ev.date_start) return "no date in the text";
+  const range = ev.date_end && ev.date_end !== ev.date_start ? `${ev.date_start} – ${ev.date_end}` : ev.date_start;
+  return `${range} (${ev.date_precision || "day"})` + (ev.date_text ? ` — “${ev.date_text}”` : "");
+}
+
+function fieldList(ev) {
+  const rows = [
+    ["Date", dateText(ev)],
+    ["Place", ev.place_name ? `${ev.place_name}${ev.country_code ? " (" + ev.country_code + ")" : ""}` : "no place"],
+    ["Actor 1", ev.actor1 || "—"],
+    ["Actor 2", ev.actor2 || "—"],
+    ["Fatalities", ev.fatalities ?? "not given"],
+    ["Modality", ev.modality],
+  ];
+  if (ev.claimed_by) rows.push(["Claimed by", ev.claimed_by]);
+  if (ev.historical) rows.push(["Background", "a past event told as context"]);
+  const dl = h("dl", { class: "fields" });
+  for (const [k, v] of rows) dl.append(h("dt", {}, k), h("dd", {}, v));
+  return dl;
+}
+
+function claimSection(data) {
+  const { event: ev, statement: st } = data;
+  const sec = h("section", { class: "claim" }, h("h3", {}, "Who says so"));
+  if (st) {
+    sec.append(h("p", {}, h("strong", {}, st.speaker || "someone"), ` (${st.cue}, ${st.kind.replace("_", " ")})`));
+    if (st.content) sec.append(h("blockquote", {}, st.content.text));
+    if (st.source_chain && st.source_chain.length) sec.append(h("p", { class: "muted" }, "Reported through: " + st.source_chain.join(" → ")));
+  } else if (ev.claimed_by) {
+    sec.append(h("p", {}, h("strong", {}, ev.claimed_by), " claims it."));
+  } else if (ev.modality === "asserted") {
+    sec.append(h("p", {}, "The outlet states it in its own voice."));
+  } else {
+    sec.append(h("p", {}, `Told as ${ev.modality}, with no named source.`));
+  }
+  return sec;
+}
+
+// The raw text split at every span boundary; each piece a text node or a <mark>, so nothing in the
+// text is ever parsed as HTML.
+export function highlighted(raw, spans) {
+  const cuts = new Set([0, raw.length]);
+  for (const s of spans) { cuts.add(s.start); cuts.add(s.end); }
+  const points = [...cuts].filter((n) => n >= 0 && n <= raw.length).sort((a, b) => a - b);
+  const out = h("div", { class: "article-text", id: "article" });
+  let first = null;
+  for (let i = 0; i < points.length - 1; i++) {
+    const a = points[i], b = points[i + 1];
+    const text = raw.slice(a, b);
+    const classes = spans.filter((s) => s.start <= a && b <= s.end).map((s) => s.cls);
+    if (!classes.length) { out.append(document.createTextNode(text)); continue; }
+    const mark = h("mark", { class: classes.join(" ") });
+    mark.textContent = text;
+    if (classes.includes("evidence") && !first) first = mark;
+    out.append(mark);
+  }
+  return [out, first];
+}
+
+function safeLink(url) {
+  try {
+    const u = new URL(url);
+    if (u.protocol === "http:" || u.protocol === "https:") {
+      return h("a", { href: u.href, rel: "noopener noreferrer nofollow", target: "_blank" }, u.href);
+    }
+  } catch (e) { /* not a URL: shown as text below */ }
+  return h("span", {}, url);
+}
+
+function articleSection(data) {
+  const { event: ev, document: doc, statement: st } = data;
+  const sec = h("section", { class: "article" }, h("h3", {}, "In the article"));
+  sec.append(h("p", { class: "doc-title" }, doc.title || doc.source || doc.id));
+  const meta = h("p", { class: "muted" }, [doc.outlet, doc.published].filter(Boolean).join(" · "));
+  if (doc.url) meta.append(" · ", safeLink(doc.url));
+  sec.append(meta);
+  const spans = [{ start: ev.evidence.start, end: ev.evidence.end, cls: "evidence" }];
+  if (st) spans.push({ start: st.evidence.start, end: st.evidence.end, cls: "claim" });
+  const [text, first] = highlighted(doc.raw || "", spans);
+  sec.append(text);
+  return [sec, first];
+}
+
+function sourcesSection(data, onSelect) {
+  const { event: ev, cluster } = data;
+  const sec = h("section", { class: "sources" }, h("h3", {}, "Other sources"));
+  const others = cluster ? cluster.members.filter((m) => m.id !== ev.id) : [];
+  if (cluster) {
+    sec.append(h("p", { class: "muted" },
+      `${cluster.n_documents} document${cluster.n_documents > 1 ? "s" : ""}, ` +
+      `${cluster.corroboration} source${cluster.corroboration === 1 ? "" : "s"} that report it`));
+    if (cluster.contradiction) sec.append(h("p", { class: "contradiction" }, "Sources disagree: " + (cluster.contradiction_reason || "")));
+  }
+  if (!others.length) {
+    sec.append(h("p", { class: "muted" }, "No other document reports this event."));
+    return sec;
+  }
+  const list = h("ul", { class: "source-list" });
+  for (const m of others) {
+    const btn = h("button", { type: "button", class: "source", "data-id": m.id },
+      swatch(m.event_type, m.modality),
+      h("span", { class: "src-outlet" }, m.document_outlet || m.source_identity || "unknown source"),
+      h("span", { class: "badge " + m.modality }, m.modality),
+      h("span", { class: "src-title" }, m.document_title || ""),
+      h("span", { class: "src-evidence" }, m.evidence.text));
+    btn.addEventListener("click", () => onSelect(m.id));
+    list.append(h("li", {}, btn));
+  }
+  sec.append(list);
+  return sec;
+}
+
+export function renderDetail(pane, data, { onSelect, onClose }) {
+  const ev = data.event;
+  const close = h("button", { type: "button", class: "close", title: "Close" }, "×");
+  close.addEventListener("click", onClose);
+  const head = h("header", { class: "detail-head" }, swatch(ev.event_type, ev.modality),
+    h("h2", {}, ev.sub_event_type || ev.event_type), h("span", { class: "badge " + ev.modality }, ev.modality), close);
+  const [article, first] = articleSection(data);
+  pane.replaceChildren(head, h("p", { class: "muted type-line" }, ev.event_type), fieldList(ev), claimSection(data),
+    article, sourcesSection(data, onSelect));
+  pane.hidden = false;
+  pane.scrollTop = 0;
+  if (first) first.scrollIntoView({ block: "center" });
+}
