@@ -6,6 +6,7 @@ these tests need neither the spaCy model nor the extraction stages.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from dbfixtures import BARA, KHERSON, event, outcome, span
@@ -130,3 +131,35 @@ def build_db(url: str) -> Ids:
         results = store.write(list(outs.values()))
     assert results == ["ingested"] * len(outs), results
     return Ids(**{name: o.item.id for name, o in outs.items()})
+
+
+@contextmanager
+def fresh_database(backend: str, tmp_dir):
+    """A URL to an empty database that lives as long as the ``with``: a SQLite file in
+    ``tmp_dir``, or a schema of its own on the PostgreSQL server of $VEILLE_TEST_POSTGRES_URL
+    (skipped where it is not set). For fixtures wider than one test (dbfixtures.db_url is per test)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_dir / 'veille.db'}"
+        return
+    import os
+    import uuid
+
+    import pytest
+    import sqlalchemy as sa
+
+    from dbfixtures import PG_ENV
+
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"${PG_ENV} is not set: no PostgreSQL server to test against")
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
