@@ -50,7 +50,7 @@ def docs() -> HTMLResponse:
 
 DOCS_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>veille API</title>
-<link rel="stylesheet" href="/docs-assets/swagger-ui.css"></head>
+<link rel="stylesheet" href="/docs-assets/swagger-ui.css"><link rel="icon" href="data:,"></head>
 <body><div id="swagger-ui"></div>
 <script src="/docs-assets/swagger-ui-bundle.js"></script>
 <script src="/static/docs.js"></script></body></html>
