@@ -124,6 +124,9 @@ def test_web_clicking_an_event_shows_its_evidence_its_claimant_and_other_sources
     p.click(f".event-item[data-id='{ids.event('army_bara')}']")
     mark = p.wait_for_selector("#article mark.evidence")
     assert mark.inner_text() == "avoir repris la ville de Bara"
+    sentence = "".join(p.eval_on_selector_all("#article mark.sentence", "els => els.map(e => e.textContent)"))
+    assert sentence == ("L'armée soudanaise a affirmé dimanche avoir repris la ville de Bara, dans le Kordofan-Nord, "
+                        "après deux jours de combats contre les Forces de soutien rapide (FSR).")
     assert "Sudanese Armed Forces" in p.inner_text("#detail .claim")
     sources = p.inner_text("#detail .sources")
     assert "Journal B" in sources and "De violents combats" in sources

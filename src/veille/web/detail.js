@@ -78,6 +78,18 @@ export function highlighted(raw, spans) {
   return [out, first];
 }
 
+// The sentence around a span: back to the previous line break or sentence end, on to the next.
+export function sentenceAround(raw, start, end, reach = 600) {
+  let a = start;
+  const stopA = Math.max(0, start - reach);
+  while (a > stopA && raw[a - 1] !== "\n" && !(a >= 2 && /[.!?…]/.test(raw[a - 2]) && /\s/.test(raw[a - 1]))) a--;
+  let b = end;
+  const stopB = Math.min(raw.length, end + reach);
+  while (b < stopB && raw[b] !== "\n" && !(/[.!?…]/.test(raw[b]) && (b + 1 >= raw.length || /\s/.test(raw[b + 1])))) b++;
+  if (b < raw.length && /[.!?…]/.test(raw[b])) b++;
+  return { start: a, end: Math.max(b, end) };
+}
+
 function safeLink(url) {
   try {
     const u = new URL(url);
@@ -95,9 +107,11 @@ function articleSection(data) {
   const meta = h("p", { class: "muted" }, [doc.outlet, doc.published].filter(Boolean).join(" · "));
   if (doc.url) meta.append(" · ", safeLink(doc.url));
   sec.append(meta);
-  const spans = [{ start: ev.evidence.start, end: ev.evidence.end, cls: "evidence" }];
+  const raw = doc.raw || "";
+  const spans = [{ ...sentenceAround(raw, ev.evidence.start, ev.evidence.end), cls: "sentence" },
+                 { start: ev.evidence.start, end: ev.evidence.end, cls: "evidence" }];
   if (st) spans.push({ start: st.evidence.start, end: st.evidence.end, cls: "claim" });
-  const [text, first] = highlighted(doc.raw || "", spans);
+  const [text, first] = highlighted(raw, spans);
   sec.append(text);
   return [sec, first];
 }
