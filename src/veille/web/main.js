@@ -127,6 +127,7 @@ async function select(id) {
     if (state.selected !== id) return;
     renderDetail($("detail"), data, { onSelect: select, onClose: closeDetail });
     document.body.classList.add("with-detail");
+    requestAnimationFrame(() => map.select(id)); // the map is narrower once the evidence shows
   } catch (err) {
     status("Could not load the event: " + err.message, true);
   }

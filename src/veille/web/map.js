@@ -80,8 +80,19 @@ export class MapView {
     this.redraw();
   }
 
+  // Mark the chosen event and bring it into view when it lies outside.
   select(id) {
     this.selected = id;
+    const f = this.features.find((x) => x.properties.id === id);
+    if (f) {
+      const [w, h] = this.size();
+      const { k, tx, ty } = this.view;
+      const sx = f._xy[0] * k + tx, sy = f._xy[1] * k + ty;
+      if (sx < 30 || sy < 30 || sx > w - 30 || sy > h - 30) {
+        this.view.tx = w / 2 - f._xy[0] * k;
+        this.view.ty = h / 2 - f._xy[1] * k;
+      }
+    }
     this.redraw();
   }
 
