@@ -203,6 +203,7 @@ export class MapView {
     const r = Math.min(24, 10 + Math.sqrt(n) * 2.5);
     const g = el("g", { class: "cluster", transform: `translate(${cx.toFixed(1)},${cy.toFixed(1)})`, tabindex: 0,
                         role: "button" });
+    if (members.some((m) => m[0].properties.id === this.selected)) g.appendChild(el("circle", { r: r + 4, class: "selected-ring" }));
     g.appendChild(el("circle", { r, fill: color, "fill-opacity": 0.85, stroke: "#ffffff", "stroke-width": 2 }));
     const label = el("text", { "text-anchor": "middle", dy: "0.35em", class: "cluster-count" });
     label.textContent = String(n);
