@@ -118,7 +118,7 @@ function articleSection(data) {
 
 function sourcesSection(data, onSelect) {
   const { event: ev, cluster } = data;
-  const sec = h("section", { class: "sources" }, h("h3", {}, "Other sources"));
+  const sec = h("section", { class: "sources" }, h("h3", {}, "Other sources of this event"));
   const others = cluster ? cluster.members.filter((m) => m.id !== ev.id) : [];
   if (cluster) {
     sec.append(h("p", { class: "muted" },
@@ -134,7 +134,8 @@ function sourcesSection(data, onSelect) {
   for (const m of others) {
     const btn = h("button", { type: "button", class: "source", "data-id": m.id },
       swatch(m.event_type, m.modality),
-      h("span", { class: "src-outlet" }, m.document_outlet || m.source_identity || "unknown source"),
+      h("span", { class: "src-outlet" }, m.document_id === ev.document_id ? "this article, told again"
+        : m.document_outlet || sourceName(m.source_identity)),
       h("span", { class: "badge " + m.modality }, m.modality),
       h("span", { class: "src-title" }, m.document_title || ""),
       h("span", { class: "src-evidence" }, m.evidence.text));
@@ -143,6 +144,13 @@ function sourcesSection(data, onSelect) {
   }
   sec.append(list);
   return sec;
+}
+
+// "outlet:afp" -> "afp", "site:example.org" -> "example.org", "doc:/a/b/c.txt" -> "c.txt"
+function sourceName(identity) {
+  if (!identity) return "unknown source";
+  const value = identity.replace(/^(outlet|site|doc):/, "");
+  return identity.startsWith("doc:") ? value.split(/[\\/]/).pop() : value;
 }
 
 export function renderDetail(pane, data, { onSelect, onClose }) {
@@ -156,5 +164,7 @@ export function renderDetail(pane, data, { onSelect, onClose }) {
     article, sourcesSection(data, onSelect));
   pane.hidden = false;
   pane.scrollTop = 0;
-  if (first) first.scrollIntoView({ block: "center" });
+  // scroll the article's own box to the evidence, not the whole pane
+  const box = pane.querySelector(".article-text");
+  if (first && box) box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);
 }

@@ -100,7 +100,7 @@ async function refresh() {
   try {
     const [geo, timeline] = await Promise.all([
       getJSON("/api/events.geojson", { ...filters(), limit: state.config.max_map_events }),
-      getJSON("/api/events/timeline", filters({ withDates: false })),
+      getJSON("/api/events/timeline", { ...filters({ withDates: false }), historical: false }),
     ]);
     if (seq !== state.seq) return; // a newer request has been made
     state.features = geo.features;
@@ -109,7 +109,9 @@ async function refresh() {
     state.shown = STEP;
     map.setEvents(state.features);
     tl.set(timeline.days, state.brush);
-    $("timeline-info").textContent = `${timeline.coarse} event(s) dated only to a month or a year and ${timeline.undated} undated are not on the timeline.`;
+    const before = tl.hiddenBefore();
+    $("timeline-info").textContent = `Not on the timeline: ${timeline.coarse} event(s) dated only to a month or a year, ` +
+      `${timeline.undated} undated, past events told as background` + (before ? `, ${before} more than two years before the latest.` : ".");
     renderList();
     status(geo.total ? "" : "No event matches these filters.");
     return geo;

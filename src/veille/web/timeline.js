@@ -4,6 +4,7 @@
 const SVG = "http://www.w3.org/2000/svg";
 const DAY = 86400000;
 const PAD = { left: 34, right: 10, top: 8, bottom: 20 };
+const WINDOW = 730; // days: a stray old date must not squash the recent weeks into one bar
 
 function el(name, attrs = {}) {
   const e = document.createElementNS(SVG, name);
@@ -34,12 +35,21 @@ export class Timeline {
     const r = this.svg.getBoundingClientRect();
     const w = Math.max(r.width, 100), h = Math.max(r.height, 60);
     const nums = this.days.map((d) => toDay(d.date));
-    const d0 = nums.length ? Math.min(...nums) : toDay(new Date().toISOString()) - 30;
+    const last = nums.length ? Math.max(...nums) : 0;
+    const d0 = nums.length ? Math.max(Math.min(...nums), last - WINDOW) : toDay(new Date().toISOString()) - 30;
     const d1 = nums.length ? Math.max(...nums) + 1 : d0 + 31;
     const span = Math.max(d1 - d0, 7);
     const x = (day) => PAD.left + (day - d0) / span * (w - PAD.left - PAD.right);
     const day = (px) => Math.floor(d0 + (px - PAD.left) / (w - PAD.left - PAD.right) * span);
     return { w, h, d0, d1: d0 + span, x, day };
+  }
+
+  // events a day that fall before the window shown
+  hiddenBefore() {
+    const nums = this.days.map((d) => toDay(d.date));
+    if (!nums.length) return 0;
+    const start = Math.max(...nums) - WINDOW;
+    return this.days.filter((d) => toDay(d.date) < start).reduce((n, d) => n + d.count, 0);
   }
 
   draw() {
@@ -50,6 +60,7 @@ export class Timeline {
     const barW = Math.max(1, Math.min(18, s.x(s.d0 + 1) - s.x(s.d0) - 1));
     const bars = el("g", { class: "bars" });
     for (const d of this.days) {
+      if (toDay(d.date) < s.d0) continue;
       const bh = Math.max(1, d.count / max * plotH);
       const rect = el("rect", { x: s.x(toDay(d.date)), y: PAD.top + plotH - bh, width: barW, height: bh,
                                 class: "bar", "data-date": d.date });
