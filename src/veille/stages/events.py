@@ -1,18 +1,696 @@
-"""events: who did what to whom, where, when, how many died, and who says so."""
+"""events: who did what to whom, where, when, how many died, and who says so.
+
+For each sentence of the parse:
+  1. triggers: verbs of the predicate lexicon whose conditions hold ("fermer" + aéroport), support
+     verbs with an event noun ("lancer une offensive"), and event nouns that the text presents
+     as events (subject of "avoir lieu", "éclater", "faire N morts"; or with an actor, a place or a
+     date of their own: "l'attaque de l'armée contre les rebelles à Idlib");
+  2. arguments from the dependency parse: actor1 (subject, passive agent, "de X" of the noun),
+     actor2 (object, passive subject, "contre X"), mapped to the actors stage's actors;
+  3. a noun and a verb telling the same event in one sentence become one event;
+then each event gets its type (ACLED / PLOVER, refined by who acts and who is hit), place,
+date, death toll and modality, and the same event told twice in the article (a title or a
+caption repeating the lead) is kept once with both spans.
+"""
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import lexicons
 from ..document import Doc
+from ..events.arguments import Arg, DocArguments
+from ..events.dates import DateFinder
+from ..events.fatalities import FatalityCounter
+from ..events.lexicon import EventLexicon, Sense
+from ..events.modality import ModalityReader, StatementLookup
+from ..events.numbers import NumberReader
+from ..events.syntax import (EVIDENCE_PRUNE, PLACE_PRUNE, REFLEXIVE, SUBJECTS, case_of, collect, first_child,
+                             is_passive, is_passive_participle, is_reflexive, subject, tense)
+from ..events.when import DocDates, Dated
+from ..events.where import DocPlaces
+from ..record import Event, Span
 from ..settings import Settings
 
 NAME = "events"
 NEEDS = ("parsed", "places", "actors", "statements")
 SETS = ("events",)
 
+NOMINAL = ("NOUN", "PROPN")
+ARG_DEPS = ("obj", "iobj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp")
+DE = frozenset({"de", "d'", "du", "des"})
+REMOTE = frozenset({"air_strike", "shelling", "explosive", "suicide_bomb", "grenade", "chemical"})
+SPECIFIC = frozenset({"massacre", "assassination", "abduction", "sexual_violence", "civilian_attack", "capture",
+                      "recapture", "mob", "offensive", "siege"})
+ARMED_QUALIFIERS = frozenset({"armé", "armée", "armées", "armés", "militaire", "militaires", "offensive",
+                              "terrestre", "aérienne", "aérien", "antiterroriste", "d'envergure"})
+
+
+@dataclass(eq=False)
+class Draft:
+    """An event being read: its words, then its attributes."""
+    trigger: object  # spaCy Token: the verb, or the event noun
+    host: object  # the verb whose clause states it (the trigger, or the verb governing the noun)
+    family: str
+    verbal: bool
+    sent: object
+    noun: object = None  # the event noun of a support verb, or the noun trigger itself
+    sense: Sense | None = None
+    title: bool = False
+    actor1: Arg | None = None
+    actor2: Arg | None = None
+    patient: object = None  # who a killing verb hits (for the death toll)
+    lethal: bool = False
+    parts: list["Draft"] = field(default_factory=list)
+    # filled when the event is built
+    place: int | None = None
+    dated: Dated | None = None
+    fatalities: int | None = None
+    evidence: tuple[int, int] | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Kit:
+    """One language's readers, built once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lex = EventLexicon(lang)
+        self.numbers = NumberReader(lang)
+        self.dates = DateFinder(lang)
+        self.modality = ModalityReader(lang)
+        self.fatal = FatalityCounter(self.lex, self.numbers)
+        self.lang = lang
+
 
 class Stage:
     def __init__(self, *, settings: Settings) -> None:
         self.settings = settings
+        langs = list((settings.get("parse.models") or {"fr": None}).keys())
+        self.kits = {lang: Kit(lang) for lang in langs if lexicons.exists(lang, "events.yaml")}
+        self.max_evidence = int(settings.get("events.max_evidence_chars", 300))
 
     def __call__(self, doc: Doc) -> Doc:
-        # filled by its own issue; the shape of the pipeline is final
+        kit = self.kits.get(doc.language or "")
+        if doc.parsed is None or kit is None:
+            return doc
+        doc.events = _DocRun(kit, doc, max_evidence=self.max_evidence).run()
         return doc
+
+
+def _published(doc: Doc) -> date | None:
+    p = doc.meta.get("published")
+    try:
+        return date.fromisoformat(str(p)[:10]) if p else None
+    except ValueError:
+        return None
+
+
+class _DocRun:
+    """The events of one document."""
+
+    def __init__(self, kit: Kit, doc: Doc, *, max_evidence: int) -> None:
+        self.k = kit
+        self.lex = kit.lex
+        self.doc = doc
+        self.parsed = doc.parsed
+        self.args = DocArguments(kit.lex, doc)
+        self.places = DocPlaces(doc)
+        self.statements = StatementLookup(doc)
+        self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
+        self.blocks = sorted(doc.blocks, key=lambda b: b.start)
+        self.block_starts = [b.start for b in self.blocks]
+        self.max_evidence = max_evidence
+
+    # -- the whole document --------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        drafts: list[Draft] = []
+        for sent in self.parsed.sents:
+            drafts.extend(self._sentence(sent))
+        for d in drafts:
+            self._complete(d)
+        drafts = [d for d in drafts if not (d.dated and d.dated.background)]
+        drafts = self._dedupe(drafts)
+        return [self._event(d) for d in drafts]
+
+    def _block(self, pos: int):
+        i = bisect_right(self.block_starts, pos) - 1
+        return self.blocks[i] if i >= 0 else None
+
+    # -- triggers ------------------------------------------------------------------------------
+    def _sentence(self, sent) -> list[Draft]:
+        block = self._block(sent.start_char)
+        title = bool(block and block.kind in ("title", "heading"))
+        found: list[Draft] = []
+        absorbed: set[int] = set()
+        for tok in sent:
+            d = self._verbal(tok, sent)
+            if d is not None:
+                d.title = title
+                found.append(d)
+                if d.noun is not None:
+                    absorbed.add(d.noun.i)
+        for tok in sent:
+            if tok.pos_ == "NOUN" and tok.i not in absorbed:
+                d = self._nominal(tok, sent, title)
+                if d is not None:
+                    found.append(d)
+        for d in found:
+            self._roles(d)
+        return self._merge_sentence(found)
+
+    def _verb_lemma(self, tok) -> str | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            return lemma
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod", "xcomp", "conj"):
+            # a participle tagged as an adjective ("tués"): its verb
+            for guess in (lemma, lemma + "r", lemma[:-1] + "re", lemma[:-1] + "ir"):
+                if guess in self.lex.verbs:
+                    return guess
+        return None
+
+    def _verbal(self, tok, sent) -> Draft | None:
+        lemma = self._verb_lemma(tok)
+        if lemma is None:
+            return None
+        senses = self.lex.verb_senses(lemma)
+        if not senses or self.k.modality.is_goal(tok) or self.k.modality.is_habitual(tok, sent.text):
+            return None
+        for sense in senses:
+            d = self._apply(tok, sense, sent)
+            if d is not None:
+                return d
+        return None
+
+    def _objects(self, tok) -> list:
+        """Direct objects, passive subject, or the noun a participle modifies."""
+        out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
+        if not is_reflexive(tok):
+            out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
+            if is_passive(tok) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
+                inherited = subject(tok)  # "doit être combattue": the subject of "doit"
+                if inherited is not None and inherited.i != tok.i:
+                    out.append(inherited)
+        if tok.dep_ == "acl" and tok.head.pos_ in NOMINAL and is_passive_participle(tok):
+            out.append(tok.head)
+        return out
+
+    def _arg_nouns(self, tok) -> list:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ARG_DEPS and c.lower_ not in REFLEXIVE:
+                out.append(c)
+                out.extend(n for n in c.children if n.dep_ in ("nmod", "conj"))
+        if tok.dep_ == "acl" and tok.head.pos_ in NOMINAL:
+            out.append(tok.head)
+        return out
+
+    @staticmethod
+    def _lemmas(toks) -> set[str]:
+        out = set()
+        for t in toks:
+            out.add(t.lemma_.lower())
+            out.add(t.lower_)
+        return out
+
+    def _apply(self, tok, sense: Sense, sent) -> Draft | None:
+        refl = is_reflexive(tok)
+        if sense.reflexive is True and not refl or sense.reflexive is False and refl:
+            return None
+        objs = self._objects(tok)
+        if sense.no_object and any(c.dep_ == "obj" and c.lower_ not in REFLEXIVE for c in tok.children):
+            return None
+        if sense.needs_object and not objs:
+            return None
+        if sense.not_objects and self._lemmas(objs) & sense.not_objects:
+            return None
+        if sense.objects and not self._lemmas(self._arg_nouns(tok)) & sense.objects:
+            return None
+        if sense.subjects:
+            who = [x for x in (subject(tok), first_child(tok, "obl:agent")) if x is not None]
+            if not self._lemmas(self.args.semantic_head(x) for x in who) & sense.subjects:
+                return None
+        family = sense.family
+        if sense.modifiers:
+            mod = next((sense.modifiers[c.lemma_.lower()] for c in tok.children
+                        if c.lemma_.lower() in sense.modifiers), None)
+            if mod is None and sense.requires_modifier:
+                return None
+            family = mod or family
+        noun = None
+        if sense.light:
+            noun = self._event_noun(tok, objs)
+            if noun is None:
+                return None
+            entry = self.lex.noun(noun.lemma_.lower())
+            family = self._noun_family(noun, entry)
+        if family is None:
+            return None
+        return Draft(tok, tok, family, True, sent, noun=noun, sense=sense,
+                     lethal=self.lex.family(family).lethal)
+
+    def _event_noun(self, tok, objs):
+        cands = list(objs) + [c for c in tok.children if c.dep_ in ("obl:arg",)]
+        for c in cands:
+            if c.pos_ == "NOUN" and self.lex.noun(c.lemma_.lower()) is not None:
+                return c
+        return None
+
+    def _noun_family(self, noun, entry) -> str:
+        for c in noun.children:
+            if c.dep_ in ("amod", "advmod") and c.lemma_.lower() in entry.modifiers:
+                return entry.modifiers[c.lemma_.lower()]
+        return entry.family
+
+    def _nominal(self, tok, sent, title: bool) -> Draft | None:
+        entry = self.lex.noun(tok.lemma_.lower())
+        if entry is None or self._background(tok):
+            return None
+        if self.k.modality.is_habitual(tok.head if tok.head.pos_ in ("VERB", "AUX") else tok, sent.text):
+            return None
+        family = self._noun_family(tok, entry)
+        host = self._host(tok)
+        if host is not None:
+            return Draft(tok, host, family, False, sent, noun=tok, title=title,
+                         lethal=self.lex.family(family).lethal)
+        if entry.weak:
+            return None
+        if title or self._has_own_arguments(tok, sent):
+            return Draft(tok, tok, family, False, sent, noun=tok, title=title,
+                         lethal=self.lex.family(family).lethal)
+        return None
+
+    def _background(self, tok) -> bool:
+        """A noun in a phrase of time ("après l'attaque", "lors des combats") or under a word
+        that makes it no event ("l'anniversaire de la prise", "la menace d'une offensive")."""
+        if case_of(tok) in self.lex.temporal_heads:
+            return True
+        t = tok
+        for _ in range(3):
+            h = t.head
+            if h == t:
+                return False
+            if h.lemma_.lower() in self.lex.temporal_heads and t.dep_ in ("obl:arg", "obl", "nmod", "fixed"):
+                return True
+            if t.dep_ not in ("nmod", "obl", "obl:arg", "conj", "appos"):
+                return False
+            if h.lemma_.lower() in self.lex.blocking_heads and h.pos_ == "NOUN":
+                return True
+            t = h
+        return False
+
+    def _host(self, tok):
+        """The verb (or death noun) whose clause tells this noun's event, if the noun is its
+        subject ("des combats ont éclaté", "l'attaque a fait 12 morts") or its cause ("morts
+        dans un attentat")."""
+        h = tok.head
+        if h == tok:
+            return None
+        lemma = h.lemma_.lower()
+        if tok.dep_ in ("nsubj", "nsubj:pass") and h.pos_ in ("VERB", "AUX", "ADJ"):
+            if lemma in self.lex.occurrence_verbs:
+                return h
+            if lemma == "avoir" and any(c.dep_ == "obj" and c.lemma_ == "lieu" for c in h.children):
+                return h
+        if tok.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and (
+                lemma in self.lex.death_verbs or (h.pos_ == "NOUN" and lemma in self.lex.death_nouns)):
+            return h
+        if tok.dep_ == "obj" and lemma in self.lex.report_hosts and h.pos_ == "VERB":
+            # "a confirmé ces incidents à Ajdabiya": the place or date may hang on the verb
+            if self._has_own_arguments(tok, tok.sent) or self._has_own_arguments(h, tok.sent, own=False):
+                return h
+        return None
+
+    def _has_own_arguments(self, tok, sent, *, own: bool = True) -> bool:
+        """An event noun with its own actor, target, place or date ("l'attaque de l'armée",
+        "les affrontements entre X et Y", "les manifestations à Alger", "l'attentat de mardi").
+        With ``own=False``, only a place counts (the arguments of a verb reporting the noun)."""
+        for c in tok.children:
+            if c.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod", "acl"):
+                continue
+            case = case_of(c)
+            if not own:
+                if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
+                    return True
+                continue
+            if case in ("par", "entre"):
+                return True
+            if case == "contre" and self._actorish(c):
+                return True
+            if case in DE and (self._actorish(c) or self.args.is_place(c)):
+                return True
+            if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
+                return True
+        sub = list(tok.subtree)
+        s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        return any(s <= a < e for a, _, x in self.when.exprs(sent) if x.role == "at")
+
+    def _subjectish(self, tok) -> bool:
+        """A subject that can be an actor: any noun but a place, an instrument, a thing."""
+        if tok.pos_ == "PRON":
+            return tok.lower_ not in ("ce", "cela", "ça", "en", "y", "on", "c'", "c’")
+        if self.args.actor_on(tok) or self.args.actor_on(self.args.semantic_head(tok)):
+            return True
+        if self.args.is_place(tok):
+            return False
+        lemma = self.args.semantic_head(tok).lemma_.lower()
+        if lemma in self.lex.instruments or lemma in self.lex.nouns or \
+                (lemma in self.lex.place_nouns and lemma not in self.lex.armed_nouns):
+            return False
+        return tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+
+    def _actorish(self, tok) -> bool:
+        """A noun that can be an actor: not a place, an instrument or an abstraction."""
+        if tok.pos_ == "PRON":
+            return tok.lower_ not in ("ce", "cela", "ça", "en", "y")
+        if self.args.actor_on(tok):
+            return True
+        if self.args.is_place(tok):
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.instruments or (lemma in self.lex.place_nouns and lemma not in self.lex.armed_nouns):
+            return False
+        if tok.pos_ == "PROPN":
+            return True
+        head = self.args.semantic_head(tok)
+        hl = head.lemma_.lower()
+        if hl in self.lex.armed_nouns or hl in self.lex.civilian_nouns or hl in self.lex.nonstate_nouns \
+                or hl in self.lex.state_nouns or hl in self.lex.protester_nouns:
+            return True
+        return self.args._actor_in(tok.idx, tok.idx + len(tok.text), tok.idx) is not None
+
+    # -- arguments -----------------------------------------------------------------------------
+    def _roles(self, d: Draft) -> None:
+        if d.verbal:
+            self._verbal_roles(d)
+        else:
+            self._noun_roles(d, d.trigger)
+            if d.host != d.trigger:
+                self._host_roles(d)
+
+    def _verbal_roles(self, d: Draft) -> None:
+        tok = d.trigger
+        arg = self.args.arg
+        subj = subject(tok)
+        agent = first_child(tok, "obl:agent")
+        if agent is not None and not self._actorish(agent):
+            agent = None
+        objs = [o for o in self._objects(tok) if o.dep_ == "obj"]
+        passive = is_passive(tok) and not is_reflexive(tok)
+        if passive:
+            patient = tok.head if (tok.dep_ == "acl" and is_passive_participle(tok)) else subj
+            d.patient = patient
+            d.actor2 = arg(patient) if patient is not None and self._subjectish(patient) else None
+            d.actor1 = arg(agent) if agent is not None else None
+        else:
+            d.actor1 = arg(subj) if subj is not None and self._subjectish(subj) else None
+            obj = objs[0] if objs else None
+            d.patient = obj
+            if obj is not None and self._actorish(obj):
+                d.actor2 = arg(obj)
+        if d.sense is not None and d.sense.patient_subject:
+            d.actor2, d.actor1 = d.actor1, None
+        # targets and counterparts by preposition; patients under an idiom noun ("en otage X")
+        for c in tok.children:
+            if not c.dep_.startswith("obl"):
+                continue
+            case = case_of(c)
+            if d.actor2 is None and case in ("contre", "sur") and self._actorish(c):
+                d.actor2 = arg(c)
+            elif d.actor2 is None and case in ("à", "au", "aux") and self._actorish(c) and \
+                    d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
+                d.actor2 = arg(c)
+            for n in c.children:
+                if n.dep_ == "nmod" and d.patient is None and c.lemma_.lower() in ("otage", "otages", "assaut", "feu"):
+                    d.patient = n
+                    if d.actor2 is None and self._actorish(n):
+                        d.actor2 = arg(n)
+        if d.noun is not None:
+            self._noun_roles(d, d.noun)
+        if d.actor1 is None and d.family == "arrest":
+            force = next((t for t in d.sent if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.arresting_nouns
+                          and t.i != tok.i), None)
+            if force is not None:
+                d.actor1 = arg(force)
+
+    def _noun_roles(self, d: Draft, noun) -> None:
+        entry = self.lex.noun(noun.lemma_.lower())
+        arg = self.args.arg
+        for c in noun.children:
+            if c.dep_ not in ("nmod", "obl", "obl:arg", "nmod:poss"):
+                continue
+            case = case_of(c)
+            if case == "par" and d.actor1 is None and self._actorish(c):
+                d.actor1 = arg(c)
+            elif case == "contre" and d.actor2 is None and self._actorish(c):
+                d.actor2 = arg(c)
+            elif case == "entre" and self._actorish(c):
+                d.actor1 = d.actor1 or arg(c)
+                other = next((x for x in c.children if x.dep_ == "conj"), None)
+                if other is not None and d.actor2 is None:
+                    d.actor2 = arg(other)
+            elif case in DE and entry is not None and self._actorish(c):
+                if entry.de == "agent" and d.actor1 is None:
+                    d.actor1 = arg(c)
+                elif entry.de == "patient":
+                    d.patient = d.patient or c
+                    if d.actor2 is None:
+                        d.actor2 = arg(c)
+
+    def _host_roles(self, d: Draft) -> None:
+        h = d.host
+        arg = self.args.arg
+        if h.lemma_.lower() == "opposer":
+            obj = first_child(h, "obj")
+            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")), None)
+            if obj is not None and d.actor1 is None and self._actorish(obj):
+                d.actor1 = arg(obj)
+            if other is not None and d.actor2 is None and self._actorish(other):
+                d.actor2 = arg(other)
+            return
+        obj = first_child(h, "obj")
+        if obj is not None and d.actor2 is None and h.lemma_.lower() in ("tuer", "blesser", "viser", "cibler", "frapper", "toucher"):
+            d.patient = d.patient or obj
+            if self._actorish(obj):
+                d.actor2 = arg(obj)
+
+    # -- one event told twice in a sentence ----------------------------------------------------
+    def _kind(self, family: str) -> str:
+        if family in self.lex.violent:
+            return "violent"
+        f = self.lex.family(family)
+        return f.event_type if f.event_type != "Strategic developments" else f"SD/{family}"
+
+    @staticmethod
+    def _specificity(family: str) -> int:
+        return 3 if family in REMOTE else 2 if family in SPECIFIC else 1
+
+    def _merge_sentence(self, found: list[Draft]) -> list[Draft]:
+        verbal = []
+        for v in (d for d in found if d.verbal):
+            # "ont lancé une offensive ..., déclenchant la bataille", "ont attaqué X, tuant 5
+            # soldats": a participle telling the same violence is part of its head's event
+            head = next((h for h in verbal if v.trigger.dep_ == "advcl" and v.trigger.head == h.trigger
+                         and "Part" in v.trigger.morph.get("VerbForm") and "Pres" in v.trigger.morph.get("Tense")
+                         and self._kind(h.family) == self._kind(v.family)), None)
+            if head is not None:
+                self._absorb(head, v)
+            else:
+                verbal.append(v)
+        out = list(verbal)
+        for n in (d for d in found if not d.verbal):
+            target = next((v for v in verbal if n.host == v.trigger), None)
+            if target is None:
+                target = next((v for v in out if v is not n and self._kind(v.family) == self._kind(n.family)), None)
+            if target is None:
+                out.append(n)
+            else:
+                self._absorb(target, n)
+        out.sort(key=lambda d: d.trigger.i)
+        return out
+
+    def _absorb(self, into: Draft, part: Draft) -> None:
+        into.parts.append(part)
+        if self._kind(into.family) == self._kind(part.family) or into.host == part.host or part.host == into.trigger:
+            if self._specificity(part.family) > self._specificity(into.family):
+                into.family = part.family
+        into.actor1 = into.actor1 or part.actor1
+        into.actor2 = into.actor2 or part.actor2
+        into.patient = into.patient or part.patient
+        into.lethal = into.lethal or part.lethal
+
+    # -- attributes ----------------------------------------------------------------------------
+    def _clause(self, d: Draft) -> list:
+        toks = collect(d.host, EVIDENCE_PRUNE)
+        if d.host != d.trigger and not any(t.i == d.trigger.i for t in toks):
+            toks = sorted(set(toks) | set(collect(d.trigger, EVIDENCE_PRUNE)), key=lambda t: t.i)
+        return toks
+
+    def _complete(self, d: Draft) -> None:
+        clause = self._clause(d)
+        self._refine_family(d, clause)
+        d.evidence = self._evidence(d, clause)
+        block = self._block(d.trigger.idx)
+        block_start = block.start if block else 0
+        place_toks = collect(d.host, PLACE_PRUNE)
+        for p in d.parts:
+            place_toks += collect(p.trigger, PLACE_PRUNE)
+        subj = first_child(d.host, *SUBJECTS)
+        subj_toks = list(subj.subtree) if subj is not None and d.host == d.trigger else []
+        d.place = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
+        verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
+        d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
+        d.fatalities = self._fatalities(d, clause)
+
+    @staticmethod
+    def _companions(host) -> list:
+        """Adverbial clauses about the same participant ("alors qu'elle se trouvait à X")."""
+        out = []
+        for c in host.children:
+            if c.dep_ == "advcl" and any(x.dep_ in SUBJECTS and x.lower_ in ("il", "elle", "ils", "elles")
+                                         for x in c.children):
+                out.extend(collect(c, PLACE_PRUNE))
+        return out
+
+    def _refine_family(self, d: Draft, clause) -> None:
+        """An attack by shells or a drone is remote violence; a strike by drone an air strike."""
+        if d.family in ("attack", "kill", "wound", "armed_clash"):
+            for t in clause:
+                fam = self.lex.instruments.get(t.lemma_.lower())
+                if fam and t.pos_ == "NOUN" and t.dep_ in ("obl:agent", "obl", "obl:mod", "nmod", "obl:arg", "nsubj"):
+                    d.family = fam
+                    break
+        if d.family in REMOTE and d.family not in ("suicide_bomb", "chemical"):
+            for t in clause:
+                fam = self.lex.remote_modifiers.get(t.lemma_.lower()) or self.lex.remote_modifiers.get(t.lower_)
+                if fam in ("suicide_bomb", "chemical") or (fam and d.family == "explosive" and fam != "shelling"):
+                    d.family = fam
+                    break
+                if fam and d.trigger.lemma_.lower() in ("bombardement", "bombarder", "frappe", "raid", "attaque"):
+                    d.family = fam
+                    break
+
+    def _fatalities(self, d: Draft, clause) -> int | None:
+        counts = []
+        if d.lethal and d.patient is not None:
+            counts.append(self.k.fatal.people_hit(d.patient))
+        counts.append(self.k.fatal.in_clause(clause))
+        for p in d.parts:
+            if p.lethal and p.patient is not None:
+                counts.append(self.k.fatal.people_hit(p.patient))
+        counts = [c for c in counts if c is not None]
+        return max(counts) if counts else None
+
+    def _evidence(self, d: Draft, clause) -> tuple[int, int]:
+        """The clause around the trigger, trimmed to ``max_evidence`` characters."""
+        toks = [t for t in clause]
+        while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ in ("cc",)
+                        or toks[0].lower_ in ("et", "mais", "puis")):
+            toks.pop(0)
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks.pop()
+        if not toks:
+            toks = [d.trigger]
+        trig = d.trigger.idx
+        while len(toks) > 1 and toks[-1].idx + len(toks[-1].text) - toks[0].idx > self.max_evidence:
+            # drop the word farthest from the trigger
+            if abs(toks[0].idx - trig) > abs(toks[-1].idx - trig):
+                toks.pop(0)
+            else:
+                toks.pop()
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+    # -- the same event told twice in the article ----------------------------------------------
+    def _dedupe(self, drafts: list[Draft]) -> list[Draft]:
+        kept: list[Draft] = []
+        for d in sorted(drafts, key=lambda x: (x.title, x.trigger.i)):
+            same = next((k for k in kept if self._same_event(k, d)), None)
+            if same is None:
+                kept.append(d)
+            else:
+                same.mentions.append(d.evidence)
+        kept.sort(key=lambda x: x.trigger.i)
+        return kept
+
+    def _same_event(self, a: Draft, b: Draft) -> bool:
+        if self._kind(a.family) != self._kind(b.family):
+            return False
+        if not self._compatible(a.actor1, b.actor1) or not self._compatible(a.actor2, b.actor2):
+            return False
+        if a.place is not None and b.place is not None and a.place != b.place:
+            return False
+        if b.title or a.title:
+            return True
+        if a.trigger.lemma_ != b.trigger.lemma_:
+            return False
+        ka, kb = self._key_noun(a), self._key_noun(b)
+        if ka != kb:
+            return False
+        da, db = a.dated.value if a.dated else None, b.dated.value if b.dated else None
+        if da is not None and db is not None and da.start != db.start:
+            return False
+        if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
+            return False
+        return self._mod(a).modality == self._mod(b).modality
+
+    @staticmethod
+    def _key_noun(d: Draft) -> str | None:
+        t = d.noun or first_child(d.trigger, "obj")
+        return t.lemma_.lower() if t is not None else None
+
+    @staticmethod
+    def _compatible(x: Arg | None, y: Arg | None) -> bool:
+        if x is None or y is None:
+            return True
+        if x.actor_id and y.actor_id:
+            return x.actor_id == y.actor_id
+        nx, ny = x.name.lower(), y.name.lower()
+        return nx in ny or ny in nx or x.head.lemma_ == y.head.lemma_
+
+    # -- the record ----------------------------------------------------------------------------
+    def _mod(self, d: Draft):
+        return self.k.modality.read(d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger,
+                                    statement_of=self.statements, sentence_text=d.sent.text)
+
+    def _type(self, d: Draft) -> tuple[str, str | None, str | None]:
+        fam = self.lex.family(d.family)
+        etype, sub = fam.event_type, fam.sub_event_type
+        a = self.args
+        if fam.by_civilians and a.is_protester(d.actor1) and not a.is_armed(d.actor1):
+            etype, sub = fam.by_civilians
+        elif fam.on_civilians and a.is_civilian(d.actor2 or (a.arg(d.patient) if d.patient is not None else None)):
+            etype, sub = fam.on_civilians
+        side = a.side(d.actor1)
+        if fam.by_state and side == "state":
+            etype, sub = fam.by_state
+        elif fam.by_nonstate and side == "nonstate":
+            etype, sub = fam.by_nonstate
+        if fam.armed and d.noun is not None:
+            quals = {c.lower_ for c in d.noun.children if c.dep_ in ("amod", "nmod", "appos")}
+            has_target = any(case_of(c) == "contre" for c in list(d.noun.children) + list(d.host.children))
+            if quals & ARMED_QUALIFIERS or has_target or a.is_armed(d.actor2):
+                etype, sub = fam.armed
+        return etype, sub, fam.plover
+
+    def _event(self, d: Draft) -> Event:
+        doc = self.doc
+        etype, sub, plover = self._type(d)
+        m = self._mod(d)
+        a1, a2 = d.actor1, d.actor2
+        place = doc.places[d.place].ref() if d.place is not None else None
+        dated = d.dated or Dated(None)
+        claimed = m.modality == "claimed"
+        return Event(
+            event_type=etype, sub_event_type=sub, plover=plover,
+            actor1=a1.name if a1 else None, actor2=a2.name if a2 else None,
+            evidence=doc.raw_span(*d.evidence),
+            actor1_id=a1.actor_id if a1 else None, actor2_id=a2.actor_id if a2 else None,
+            place=place, date=dated.value, fatalities=d.fatalities, modality=m.modality,
+            claimed_by=m.claimed_by if claimed else None, statement=m.statement,
+            trigger=doc.span_of(d.trigger), historical=dated.historical,
+            mentions=[doc.raw_span(s, e) for s, e in d.mentions],
+        )
+
+
+__all__ = ["Stage", "NAME", "NEEDS", "SETS", "Span"]

@@ -1,0 +1,210 @@
+"""Who acts and who is acted upon: noun phrases of the parse, as actors of the actors stage.
+
+An argument is read from the dependency parse (subject, object, passive agent, "contre X",
+"de X" of an event noun) and mapped to an actor through ``doc.notes["actor_mentions"]``; when no
+actor covers it, the noun phrase's own words stand in. Pronouns are followed back: a relative
+"qui" to its noun, "ils"/"elle" to the last subject of the paragraph.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .lexicon import EventLexicon
+from .syntax import SUBJECTS, np_bounds, span_chars
+
+PERSONAL = frozenset({"il", "ils", "elle", "elles"})
+RELATIVE = frozenset({"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"})
+STATE_KINDS = frozenset({"state", "government", "military", "ministry", "police"})
+ARMED_KINDS = frozenset({"military", "armed_group", "police"})
+CIVILIAN_KINDS = frozenset({"person", "media", "civilians", "group"})
+
+
+@dataclass(slots=True)
+class Arg:
+    """An argument of an event: the head token, the words, and the actor when one is known."""
+    head: object  # spaCy Token (the semantic head: "personnes" in "milliers de personnes")
+    text: str
+    actor_id: str | None = None
+    actor_name: str | None = None
+    actor_kind: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.actor_name or self.text
+
+
+class ArgumentReader:
+    def __init__(self, lex: EventLexicon) -> None:
+        self.lex = lex
+
+    def prepare(self, doc) -> "DocArguments":
+        return DocArguments(self.lex, doc)
+
+
+class DocArguments:
+    """Arguments for one document: the actor mentions indexed by clean offset."""
+
+    def __init__(self, lex: EventLexicon, doc) -> None:
+        self.lex = lex
+        self.doc = doc
+        self.parsed = doc.parsed
+        mentions = sorted(doc.notes.get("actor_mentions") or [])
+        self.m_starts = [m[0] for m in mentions]
+        self.mentions = mentions
+        self.actors = {a.id: a for a in doc.actors}
+        self.place_spans = sorted((s, e) for s, e, _ in (doc.notes.get("place_mentions") or []))
+        self.p_starts = [s for s, _ in self.place_spans]
+
+    # -- places among noun phrases ---------------------------------------------------------------
+    def is_place(self, tok) -> bool:
+        """The token lies in a place mention of the places stage ("Alep" in "l'attaque d'Alep")."""
+        i = bisect_left(self.p_starts, tok.idx + 1) - 1
+        while i >= 0:
+            s, e = self.place_spans[i]
+            if s <= tok.idx < e:
+                return True
+            if e < tok.idx - 200:
+                break
+            i -= 1
+        return False
+
+    # -- actors ----------------------------------------------------------------------------------
+    def _actor_in(self, start: int, end: int, head_char: int, *, covering_only: bool = False):
+        """The actor mention covering the head, else the first one inside [start, end)."""
+        i = bisect_left(self.m_starts, start)
+        best = None
+        # mentions that start before the phrase may still cover its head
+        j = i - 1
+        while j >= 0 and j >= i - 8:
+            s, e, aid = self.mentions[j]
+            if s <= head_char < e:
+                return aid
+            j -= 1
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            s, e, aid = self.mentions[i]
+            if s <= head_char < e:
+                return aid
+            if best is None and e <= end and not covering_only:
+                best = aid
+            i += 1
+        return best
+
+    def actor_on(self, tok) -> str | None:
+        """The actor whose mention covers this token."""
+        return self._actor_in(tok.idx, tok.idx + len(tok.text), tok.idx, covering_only=True)
+
+    def semantic_head(self, tok):
+        """'personnes' for 'milliers de personnes'; the noun itself otherwise."""
+        if tok.lemma_.lower() in self.lex.quantity_nouns:
+            for c in tok.children:
+                if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                    return c
+        return tok
+
+    def arg(self, tok, *, resolve_pronouns: bool = True) -> Arg | None:
+        if tok is None:
+            return None
+        if tok.pos_ == "PRON":
+            if not resolve_pronouns:
+                return None
+            tok = self.antecedent(tok)
+            if tok is None:
+                return None
+        head = self.semantic_head(tok)
+        start_i, end_i = np_bounds(tok)
+        # an appositive proper name is the better name ("la correspondante ..., Sonia Dridi")
+        for c in tok.children:
+            if c.dep_ in ("appos", "flat:name") and c.pos_ == "PROPN" and c.dep_ == "appos":
+                a0, a1 = np_bounds(c)
+                start_i, end_i, head = a0, a1, c
+                break
+        while start_i < end_i - 1 and (self.parsed[start_i].is_punct or self.parsed[start_i].is_space):
+            start_i += 1
+        s, e = span_chars(self.parsed, start_i, end_i)
+        text = self.doc.clean_text[s:e].strip(" \n-–—,;:")
+        aid = self.actor_on(head) or self.actor_on(tok)
+        if aid is None:  # "les combattants de l'EI": the group named in the head's complement
+            for c in head.children:
+                if c.dep_ == "nmod" and c.i > head.i and any(x.dep_ == "case" and x.lower_ in ("de", "d'", "d’", "du", "des") for x in c.children):
+                    aid = self.actor_on(c)
+                    if aid:
+                        break
+        actor = self.actors.get(aid) if aid else None
+        return Arg(head, text, aid, actor.name if actor else None, actor.kind if actor else None)
+
+    def antecedent(self, pron):
+        low = pron.lower_
+        if low in RELATIVE:
+            rel = pron.head
+            if rel.dep_ == "acl:relcl" and rel.head.pos_ in ("NOUN", "PROPN"):
+                return rel.head
+            return None
+        if low in PERSONAL:
+            return self._last_subject_before(pron)
+        return None
+
+    def _last_subject_before(self, pron):
+        """The last subject noun before this sentence, in the two sentences before it."""
+        sent = pron.sent
+        doc = self.parsed
+        k = sent.start - 1
+        seen = 0
+        while k >= 0 and seen < 2:
+            prev = doc[k].sent
+            for t in reversed(prev):
+                if t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN"):
+                    return t
+            k = prev.start - 1
+            seen += 1
+        return None
+
+    # -- who is who ------------------------------------------------------------------------------
+    def _lemmas(self, arg: Arg) -> tuple[str, set[str]]:
+        head = arg.head
+        adjs = {c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "nmod", "compound")}
+        adjs |= {c.lower_ for c in head.children if c.dep_ == "amod"}
+        return head.lemma_.lower(), adjs
+
+    def is_armed(self, arg: Arg | None) -> bool:
+        if arg is None:
+            return False
+        if arg.actor_kind in ARMED_KINDS:
+            return True
+        lemma, adjs = self._lemmas(arg)
+        return lemma in self.lex.armed_nouns or bool(adjs & self.lex.nonstate_adjectives - {"kurde"})
+
+    def is_civilian(self, arg: Arg | None) -> bool:
+        if arg is None:
+            return False
+        if arg.actor_kind in ARMED_KINDS or arg.actor_kind in ("state", "government", "ministry"):
+            return False
+        lemma, adjs = self._lemmas(arg)
+        if lemma in self.lex.armed_nouns or adjs & self.lex.nonstate_adjectives:
+            return False
+        if arg.actor_kind in CIVILIAN_KINDS:
+            return True
+        if lemma in self.lex.civilian_nouns:
+            return True
+        return arg.head.pos_ == "PROPN" and arg.actor_kind is None and not self.is_place(arg.head)
+
+    def is_protester(self, arg: Arg | None) -> bool:
+        if arg is None or arg.actor_kind in ARMED_KINDS:
+            return False
+        lemma, _ = self._lemmas(arg)
+        return lemma in self.lex.protester_nouns
+
+    def side(self, arg: Arg | None) -> str | None:
+        """'state' | 'nonstate' | None: which side of a territorial change the actor is on."""
+        if arg is None:
+            return None
+        if arg.actor_kind in STATE_KINDS:
+            return "state"
+        if arg.actor_kind == "armed_group":
+            return "nonstate"
+        lemma, adjs = self._lemmas(arg)
+        if adjs & self.lex.nonstate_adjectives - {"armé"} or lemma in self.lex.nonstate_nouns:
+            return "nonstate"
+        if lemma in self.lex.state_nouns:
+            return "state"
+        return None

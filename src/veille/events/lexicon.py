@@ -1,0 +1,122 @@
+"""The event predicates (``lexicons/<lang>/events.yaml``) as lookup tables built once.
+
+A *family* names one kind of event (``kill``, ``restriction``, ``protest``...) with its ACLED
+type, sub-type and PLOVER type, and says how the type changes with who acts and who is hit.
+Verbs map to senses (a family plus conditions on the verb's dependents); nouns map to a
+family and the role of their "de X" complement.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    event_type: str
+    sub_event_type: str | None
+    plover: str | None
+    on_civilians: tuple[str, str] | None = None  # violence whose target is civilian
+    by_state: tuple[str, str] | None = None  # territory taken by a state force
+    by_nonstate: tuple[str, str] | None = None
+    by_civilians: tuple[str, str] | None = None  # violence by a crowd, protesters
+    armed: tuple[str, str] | None = None  # "opération" with a military qualifier
+    lethal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    family: str | None  # None for a support verb ("lancer"): its event noun decides
+    objects: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    reflexive: bool | None = None
+    no_object: bool = False
+    needs_object: bool = False
+    light: bool = False
+    patient_subject: bool = False  # "subir une attaque": the subject is hit
+    modifiers: dict[str, str] = field(default_factory=dict)
+    requires_modifier: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NounEntry:
+    family: str
+    de: str | None  # "agent" | "patient" | None
+    weak: bool
+    modifiers: dict[str, str] = field(default_factory=dict)
+
+
+def _fam(name: str, d: dict) -> Family:
+    def pair(k):
+        v = d.get(k)
+        return tuple(v) if v else None
+    return Family(name, d["type"], d.get("sub"), d.get("plover"), pair("on_civilians"), pair("by_state"),
+                  pair("by_nonstate"), pair("by_civilians"), pair("armed"), bool(d.get("lethal")))
+
+
+def _sense(d) -> Sense:
+    if isinstance(d, str):
+        return Sense(family=d)
+    return Sense(
+        family=d.get("family"),
+        objects=frozenset(d.get("objects") or ()),
+        not_objects=frozenset(d.get("not_objects") or ()),
+        subjects=frozenset(d.get("subjects") or ()),
+        reflexive=d.get("reflexive"),
+        no_object=bool(d.get("no_object")),
+        needs_object=bool(d.get("needs_object")),
+        light=bool(d.get("light")),
+        patient_subject=bool(d.get("patient_subject")),
+        modifiers=dict(d.get("modifiers") or {}),
+        requires_modifier=bool(d.get("requires_modifier")),
+    )
+
+
+class EventLexicon:
+    def __init__(self, lang: str = "fr") -> None:
+        d = lexicons.data(lang, "events.yaml")
+        self.families = {k: _fam(k, v) for k, v in (d.get("families") or {}).items()}
+        self.verbs: dict[str, list[Sense]] = {}
+        for lemma, v in (d.get("verbs") or {}).items():
+            self.verbs[lemma] = [_sense(s) for s in (v if isinstance(v, list) else [v])]
+        self.nouns: dict[str, NounEntry] = {}
+        for lemma, v in (d.get("nouns") or {}).items():
+            v = {"family": v} if isinstance(v, str) else v
+            self.nouns[lemma] = NounEntry(v["family"], v.get("de"), bool(v.get("weak")), dict(v.get("modifiers") or {}))
+        sets = lambda k: frozenset(d.get(k) or ())  # noqa: E731
+        self.violent = sets("violent_families")
+        self.place_nouns = sets("place_nouns")
+        self.occurrence_verbs = sets("occurrence_verbs")
+        self.report_hosts = sets("report_hosts")
+        self.arresting_nouns = sets("arresting_nouns")
+        self.temporal_heads = sets("temporal_heads")
+        self.blocking_heads = sets("blocking_heads")
+        self.instruments: dict[str, str | None] = dict(d.get("instruments") or {})
+        self.remote_modifiers: dict[str, str] = dict(d.get("remote_modifiers") or {})
+        self.death_nouns = sets("death_nouns")
+        self.death_verbs = sets("death_verbs")
+        self.death_locutions = {k: frozenset(v) for k, v in (d.get("death_locutions") or {}).items()}
+        self.quantity_nouns = sets("quantity_nouns")
+        self.armed_nouns = sets("armed_nouns")
+        self.state_nouns = sets("state_nouns")
+        self.nonstate_nouns = sets("nonstate_nouns")
+        self.nonstate_adjectives = sets("nonstate_adjectives")
+        self.state_adjectives = sets("state_adjectives")
+        self.civilian_nouns = sets("civilian_nouns")
+        self.protester_nouns = sets("protester_nouns")
+        missing = {s.family for ss in self.verbs.values() for s in ss if s.family} | {n.family for n in self.nouns.values()}
+        missing -= set(self.families)
+        if missing:
+            raise ValueError(f"events.yaml: senses name unknown families: {sorted(missing)}")
+
+    def family(self, name: str) -> Family:
+        return self.families[name]
+
+    def verb_senses(self, lemma: str) -> list[Sense]:
+        return self.verbs.get(lemma, [])
+
+    def noun(self, lemma: str) -> NounEntry | None:
+        return self.nouns.get(lemma)

@@ -1,0 +1,150 @@
+"""Small readings of the spaCy dependency parse (Universal Dependencies labels, French model).
+
+Clauses are collected by walking a head's subtree and leaving out the dependents that start
+another clause; which ones are left out depends on what the clause is for (the words that state
+an event, where it happened, when).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+VERBAL = ("VERB", "AUX")
+REFLEXIVE = frozenset({"se", "s'", "s’"})
+SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+
+# Dependents that start another clause: left out of the words stating an event.
+EVIDENCE_PRUNE = frozenset({"acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "dislocated", "vocative",
+                            "reparandum", "list", "orphan"})
+# For dates, an adverbial clause of the verb ("alors qu'elle se trouvait vendredi") dates it;
+# a participle on a noun ("la citadelle, endommagée en 2012") does not.
+DATE_PRUNE = (EVIDENCE_PRUNE - {"advcl"}) | {"acl"}
+# For places, a participle on a noun still places it ("la route menant à Alep").
+PLACE_PRUNE = EVIDENCE_PRUNE
+
+
+def dep(tok) -> str:
+    return tok.dep_
+
+
+def children(tok, *deps: str) -> Iterator:
+    for c in tok.children:
+        if c.dep_ in deps:
+            yield c
+
+
+def first_child(tok, *deps: str):
+    return next(children(tok, *deps), None)
+
+
+def is_verbal(tok) -> bool:
+    return tok.pos_ in VERBAL
+
+
+def is_reflexive(tok) -> bool:
+    return any(c.lower_ in REFLEXIVE for c in tok.children if c.i < tok.i)
+
+
+def has_passive_aux(tok) -> bool:
+    return any(c.dep_ == "aux:pass" for c in tok.children) and not is_reflexive(tok)
+
+
+def is_passive_participle(tok) -> bool:
+    """A past participle modifying a noun: "les quartiers repris par les rebelles"."""
+    return (tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"))
+
+
+def is_passive(tok) -> bool:
+    return has_passive_aux(tok) or any(c.dep_ == "nsubj:pass" for c in tok.children) and not is_reflexive(tok) \
+        or is_passive_participle(tok)
+
+
+def case_of(tok) -> str | None:
+    """The preposition of a nominal dependent ("contre" in "contre les rebelles")."""
+    for c in tok.children:
+        if c.dep_ in ("case", "mark") and c.i < tok.i:
+            return c.lower_.replace("’", "'")
+    return None
+
+
+def cases_of(tok) -> list[str]:
+    return [c.lower_.replace("’", "'") for c in tok.children if c.dep_ in ("case", "fixed", "mark") and c.i < tok.i]
+
+
+def collect(tok, prune: frozenset[str], *, skip: Iterable = ()) -> list:
+    """The head and its dependents, recursively, leaving out pruned relations, verbs joined by
+    a conjunction (another predicate), and the subtrees of ``skip``."""
+    skip_ids = {t.i for t in skip}
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.i in skip_ids or c.dep_ in prune:
+                continue
+            if c.dep_ == "conj" and c.pos_ in VERBAL:
+                continue
+            if c.dep_ == "xcomp" and c.pos_ in VERBAL and t == tok:
+                continue
+            stack.append(c)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def subject(tok, *, depth: int = 0):
+    """The subject of a verb, following control ("affirment avoir pris": les rebelles), verbs
+    joined by a conjunction ("ont fermé ... et installé"), gerunds and participles."""
+    if depth > 6:
+        return None
+    s = first_child(tok, *SUBJECTS)
+    if s is not None:
+        return s
+    head = tok.head
+    if head == tok:
+        return None
+    if tok.dep_ == "xcomp" and is_verbal(head):
+        return subject(head, depth=depth + 1)
+    if tok.dep_ == "conj" and is_verbal(head):
+        return subject(head, depth=depth + 1)
+    if tok.dep_ == "advcl" and ("Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm")):
+        return subject(head, depth=depth + 1)
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and not is_passive_participle(tok):
+        return head
+    return None
+
+
+def np_bounds(tok) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``tok``: its subtree without
+    relative clauses, cut at the first comma after the head."""
+    toks = collect(tok, EVIDENCE_PRUNE | {"acl"})
+    start = toks[0].i
+    end = tok.i + 1
+    for t in toks:
+        if t.i <= tok.i:
+            continue
+        if t.is_punct and t.text in ",;:()«»\"":
+            break
+        end = t.i + 1
+    while end - 1 > start and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def span_chars(doc, start_i: int, end_i: int) -> tuple[int, int]:
+    """Clean-text character range of tokens [start_i, end_i)."""
+    return doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
+
+
+def tense(tok) -> str:
+    """'future' | 'present' | 'past' | 'conditional' | 'infinitive' for a verb with its auxiliaries."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux:tense", "aux:pass", "aux")]
+    morphs = [tok.morph] + [a.morph for a in auxes]
+    if any("Fut" in m.get("Tense") for m in morphs) or any(a.lemma_ == "aller" for a in auxes):
+        return "future"
+    if any("Cnd" in m.get("Mood") for m in morphs):
+        return "conditional"
+    if "Inf" in tok.morph.get("VerbForm") and not auxes:
+        return "infinitive"
+    if any(a.dep_ == "aux:tense" for a in auxes) or "Past" in tok.morph.get("Tense") or "Imp" in tok.morph.get("Tense"):
+        return "past"
+    return "present"

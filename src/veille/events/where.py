@@ -1,0 +1,120 @@
+"""Where an event happened: a place of the places stage, chosen near the event's words.
+
+Order of search: the place mentions inside the event's clause (the most specific kind wins:
+a city over its country); a noun that points back ("dans la ville", "la province") to the last
+place of that kind; the rest of the sentence; the sentences before it in the paragraph; the
+title; the place the article names most.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+
+RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
+# A noun that refers back to a place already named, and the kinds it may stand for.
+BACK_NOUNS = {
+    "ville": ("city",), "localité": ("city",), "cité": ("city",), "capitale": ("city",), "village": ("city",),
+    "commune": ("city",), "agglomération": ("city",), "province": ("admin1", "admin2"),
+    "région": ("admin1", "region"), "gouvernorat": ("admin1",), "état": ("admin1",), "pays": ("country",),
+    "district": ("admin2", "admin1"), "comté": ("admin2",), "département": ("admin2", "admin1"),
+}
+
+
+class DocPlaces:
+    """The place mentions of one document, indexed by clean offset."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.places = doc.places
+        ms = sorted(m for m in (doc.notes.get("place_mentions") or []) if 0 <= m[2] < len(doc.places))
+        self.mentions = ms
+        self.starts = [m[0] for m in ms]
+        counts = Counter(m[2] for m in ms)
+        ranked = sorted(counts, key=lambda i: (-counts[i], self._rank(i) == RANK["country"], ms[0][0]))
+        self.main = ranked[0] if ranked else None
+        title = next((b for b in doc.blocks if b.kind == "title"), None)
+        self.title_places = [m[2] for m in ms if title and title.start <= m[0] < title.end]
+
+    def _rank(self, idx: int) -> int:
+        return RANK.get(self.places[idx].kind, 3)
+
+    def in_range(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        i = bisect_left(self.starts, start)
+        j = bisect_right(self.starts, end - 1)
+        return [m for m in self.mentions[i:j] if m[1] <= end]
+
+    def in_tokens(self, tokens) -> list[tuple[int, int, int]]:
+        """Mentions that lie inside these tokens (not necessarily contiguous)."""
+        if not tokens or not self.mentions:
+            return []
+        spans = {t.idx: t.idx + len(t.text) for t in tokens}
+        starts = sorted(spans)
+        out = []
+        for m in self.in_range(starts[0], spans[starts[-1]]):
+            k = bisect_right(starts, m[0]) - 1
+            if k >= 0 and starts[k] <= m[0] < spans[starts[k]]:
+                out.append(m)
+        return out
+
+    def most_specific(self, mentions) -> int | None:
+        if not mentions:
+            return None
+        return min(mentions, key=lambda m: (self._rank(m[2]), m[0]))[2]
+
+    def before(self, pos: int, kinds: tuple[str, ...] | None = None, *, floor: int = 0) -> int | None:
+        """The last place mentioned before ``pos`` (and after ``floor``), of these kinds."""
+        i = bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.mentions[i][0] >= floor:
+            idx = self.mentions[i][2]
+            if kinds is None or self.places[idx].kind in kinds:
+                return idx
+            i -= 1
+        return None
+
+    def choose(self, clause_tokens, subject_tokens, sent, block_start: int, companion_tokens=()) -> int | None:
+        """The index in doc.places of the event's place, or None. ``companion_tokens``: a clause
+        about the same participant ("alors qu'elle se trouvait place Tahrir")."""
+        inside = self.in_tokens(clause_tokens)
+        subj_ids = {t.i for t in subject_tokens}
+        outside_subject = [m for m in inside if not self._in_tokens(m, subject_tokens, subj_ids)]
+        if outside_subject:
+            return self.most_specific(outside_subject)
+        companion = self.in_tokens(list(companion_tokens))
+        if companion:
+            return self.most_specific(companion)
+        first = clause_tokens[0].idx if clause_tokens else sent.start_char
+        for t in clause_tokens:
+            kinds = BACK_NOUNS.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+            if kinds:
+                found = self.before(t.idx, kinds)
+                if found is not None:
+                    return found
+        in_sent = self.in_range(sent.start_char, sent.end_char)
+        clause_ids = {t.i for t in clause_tokens}
+        rest = [m for m in in_sent if not self._inside_subtree_of_clause(m, clause_ids)]
+        if rest:
+            return self.most_specific(rest)
+        prev = self.before(first, None, floor=block_start)
+        if prev is not None:
+            return prev
+        if inside:  # a place only in the subject ("les forces de Kiev"): the actor's, at worst
+            return self.most_specific(inside)
+        if self.title_places:
+            return min(self.title_places, key=self._rank)
+        return self.main
+
+    def _in_tokens(self, m, tokens, ids) -> bool:
+        return any(t.idx <= m[0] < t.idx + len(t.text) for t in tokens)
+
+    def _inside_subtree_of_clause(self, m, clause_ids) -> bool:
+        """A place inside a clause hanging off the event's words (a subordinate clause of its
+        own) is not the event's place; one elsewhere in the sentence may be."""
+        tok = self.doc.parsed.char_span(m[0], m[1], alignment_mode="expand")
+        if tok is None or not len(tok):
+            return False
+        t = tok.root
+        while t.head != t:
+            if t.i in clause_ids:
+                return True
+            t = t.head
+        return t.i in clause_ids
