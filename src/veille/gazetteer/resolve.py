@@ -36,13 +36,14 @@ class Mention:
     text: str
     key: str                          # the normalised name looked up
     matches: tuple[Match, ...] = ()
-    hint: str | None = None           # "division" | "city": a cue word before the name
+    hint: str | None = None           # "division" | "city" | "region": a cue word in or before the name
     ner: str | None = None            # the parser's entity label over the span, if any
     locative: str | None = None       # the locative preposition before it ("à", "vers", "en")
     proper: bool = True               # tagged as a proper noun
     article: bool = False             # after a bare article ("la", "l'"): no town reads so
     partial: bool = False             # inside a longer capitalised name ("Radio France")
     single_word: bool = True
+    siblings: list["Mention"] = field(default_factory=list)  # the other names of its list ("X, Y et Z")
     entry: Entry | None = None
     accepted: bool = False
     score_margin: float = 0.0
@@ -64,7 +65,9 @@ class Resolver:
         self.fuzzy_min_len = fuzzy_min_len
         self.fuzzy_min_population = fuzzy_min_population
 
-    def resolve(self, mentions: list[Mention]) -> None:
+    def resolve(self, mentions: list[Mention]) -> Counter:
+        """Set each mention's entry and whether it is kept; returns the article's focus:
+        weight by country code."""
         countries = [m for m in mentions if self._country(m)]
         for m in countries:
             m.entry = self._country(m)
@@ -72,19 +75,23 @@ class Resolver:
         focus = Counter(m.entry.country_code for m in countries if m.accepted)
         rest = [m for m in mentions if m.entry is None]
         groups = _groups(rest)
-        # first pass: without neighbours; the readings it is sure of anchor the second
+        # first pass: the name alone, without the article's countries or neighbours; the
+        # readings it is sure of (and would keep) anchor the second pass
         for ms in groups.values():
-            self._choose(ms, focus, anchors=[])
+            self._choose(ms, Counter(), anchors=[])
         sure = {key: ms[0].entry for key, ms in groups.items()
-                if ms[0].entry is not None and ms[0].score_margin >= 1.0 and self._strong(ms[0])}
+                if ms[0].entry is not None and ms[0].score_margin >= 1.0 and self._accept(ms[0], focus)}
         for e in sure.values():
             focus[e.country_code] += 0.5
+        known = {id(m): m.entry.country_code for m in mentions if m.entry is not None
+                 and (m.entry.kind == "country" or _key(m) in sure)}
         for key, ms in groups.items():
             # a name's own first reading is no neighbour of its other readings
-            self._choose(ms, focus, anchors=[e for k, e in sure.items() if k != key])
+            self._choose(ms, focus, anchors=[e for k, e in sure.items() if k != key], known=known)
             for m in ms:
                 m.accepted = self._accept(m, focus)
         self._fuzzy(rest, focus)
+        return focus
 
     # --- choosing ------------------------------------------------------------------------------
     def _country(self, m: Mention) -> Entry | None:
@@ -93,12 +100,16 @@ class Resolver:
                 return match.entry
         return None
 
-    def _choose(self, ms: list[Mention], focus: Counter, anchors: list[Entry]) -> None:
+    def _choose(self, ms: list[Mention], focus: Counter, anchors: list[Entry],
+                known: dict[int, str] | None = None) -> None:
         m = ms[0]
         if not m.matches:
             return
         top = max(focus.values(), default=0) or 1
-        scored = sorted(((self._score(match, m, focus, top, anchors), match.entry.id, match.entry)
+        # the countries of the names listed with this one ("Rafah et Khan Younès")
+        beside = {known[id(s)] for x in ms for s in x.siblings if known and id(s) in known}
+        scored = sorted(((self._score(match, m, focus, top, anchors) + (2.0 if match.entry.country_code in beside else 0.0),
+                          match.entry.id, match.entry)
                          for match in m.matches), key=lambda t: (-t[0], t[1]))
         best = scored[0]
         margin = best[0] - scored[1][0] if len(scored) > 1 else 10.0
@@ -107,6 +118,7 @@ class Resolver:
 
     def _score(self, match: Match, m: Mention, focus: Counter, top: float, anchors: list[Entry]) -> float:
         e = match.entry
+        big_town = any(x.entry.kind == "city" and x.entry.population >= 100_000 for x in m.matches)
         if e.kind == "city":
             s = math.log10(e.population + 10)
         elif e.kind == "admin1":
@@ -114,6 +126,8 @@ class Resolver:
         else:  # a named region (4.0) or a second-level division (3.0)
             s = 4.0 if e.code is None else 3.0
         s -= _QUALITY_PENALTY[match.quality]
+        if e.kind != "city" and m.hint != "division" and (e.seat is not None or big_town):
+            s -= 1.5  # bare "Tombouctou" is the town; the region is "la région de Tombouctou"
         if m.hint == "division":
             s += 4.0 if e.kind in ("admin1", "region") else -2.0
         elif m.hint == "city":
@@ -124,29 +138,31 @@ class Resolver:
         return s
 
     # --- keeping ---------------------------------------------------------------------------------
-    @staticmethod
-    def _strong(m: Mention) -> bool:
-        return m.hint is not None or m.ner in ("LOC", "GPE")
-
     def _accept(self, m: Mention, focus: Counter) -> bool:
         e = m.entry
-        if e is None or m.partial or m.ner == "PER":
+        if e is None or m.partial:
             return False
         in_focus = e.country_code in focus
         if m.hint is not None:
             return True
+        said = m.ner in ("LOC", "GPE")
+        if m.ner in ("PER", "ORG", "MISC"):
+            # the parser reads a person or a body: only a big place, or one said as a place
+            if e.population >= 500_000:
+                return True
+            if not m.locative:
+                return False
+            return e.population >= 100_000 or in_focus and (e.population >= 10_000 or e.kind != "city")
         if e.kind in ("admin1", "region"):
-            return in_focus or (m.ner in ("LOC", "GPE") and m.proper)
-        # a town: the article's article rule, then size and focus
-        if m.article:
-            return False
-        if not m.proper and m.ner not in ("LOC", "GPE"):
+            return in_focus or (said and m.proper)
+        # a town: no article before it, then its size and the article's countries
+        if m.article or not (m.proper or said):
             return False
         if e.population >= 100_000:
             return True
-        if in_focus and e.population >= 1000 and (m.ner in ("LOC", "GPE") or m.locative):
+        if in_focus and e.population >= 1000 and (said or m.locative):
             return True
-        return m.ner in ("LOC", "GPE") and m.locative and e.population >= 20_000
+        return said and bool(m.locative) and e.population >= 20_000
 
     def _fuzzy(self, mentions: list[Mention], focus: Counter) -> None:
         """A name the gazetteer lacks, said as a place, one letter away from a sizeable town of
@@ -164,12 +180,16 @@ class Resolver:
                 m.notes.append("spelling")
 
 
+def _key(m: Mention) -> tuple[str, str]:
+    return (m.key, "division" if m.hint == "division" else "")
+
+
 def _groups(mentions: list[Mention]) -> dict[tuple[str, str], list[Mention]]:
     """One reading per name and kind of cue: "Alep" everywhere is one city, "province d'Alep"
     the governorate."""
     out: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
-        out[(m.key, "division" if m.hint == "division" else "")].append(m)
+        out[_key(m)].append(m)
     # the group's cue evidence is shared: a name once said "ville de X" is a town everywhere
     for ms in out.values():
         hints = {m.hint for m in ms if m.hint}

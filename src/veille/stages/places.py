@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .. import lexicons
 from ..document import Doc
-from ..gazetteer.lookup import Entry, Gazetteer, norm
+from ..gazetteer.lookup import ALTERNATE, Entry, Gazetteer, Match, norm
 from ..gazetteer.resolve import Mention, Resolver
 from ..record import Place
 from ..settings import Settings
@@ -30,6 +30,7 @@ SETS = ("places",)
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
+_HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
 
 
@@ -53,6 +54,7 @@ class Lexicon:
     not_places: frozenset[str]
     demonym: re.Pattern
     strong_locatives: frozenset[str]
+    spellings: tuple[tuple[str, str], ...]
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
@@ -65,12 +67,13 @@ class Lexicon:
             site_cue=re.compile(
                 rf"\b(?P<site>(?:{_alternation(rec.get('site_words', []))}))(?:{adj})\s+(?:{de})?$", re.I),
             locative=re.compile(rf"(?:^|\s)({_alternation(rec.get('locatives', []))})\s*$", re.I),
-            article=re.compile(r"(?:^|\s)(?:la|le|les|l['’])\s*$", re.I),
+            article=re.compile(r"(?:^|\s)(?:la|le|les|l['’]|du|au|aux|des)\s*$", re.I),
             person_cue=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('person_titles', []))})\s+$", re.I),
             list_gap=re.compile(r"^\s*(?:,|et|ou)\s*(?:(?:à|de|d['’]|en|au|du)\s*)?$", re.I),
             connectors=frozenset(c.lower().rstrip("'’-") for c in rec.get("connectors", [])),
             contractions={k.lower(): v for k, v in (rec.get("contractions") or {}).items()},
             not_places=frozenset(norm(n) for n in rec.get("not_places", [])),
+            spellings=tuple((norm(a), norm(b)) for a, b in rec.get("spellings", [])),
             strong_locatives=frozenset(w.lower() for w in rec.get("strong_locatives", [])),
             demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
         )
@@ -115,8 +118,8 @@ class Stage:
             return doc
         finder = _Finder(doc, lex, self.gaz)
         mentions, sites = finder.run()
-        self.resolver.resolve(mentions)
-        _keep_unresolved(mentions, finder)
+        focus = self.resolver.resolve(mentions)
+        _keep_unresolved(mentions, finder, focus)
         doc.places, doc.notes["place_mentions"] = _assemble(doc, mentions, sites, self.gaz)
         return doc
 
@@ -131,8 +134,11 @@ class _Finder:
         self.tokens = {t.idx: t for t in self.parsed}
         self.ents = [_strip(e) for e in self.parsed.ents]
         self.ents = [e for e in self.ents if e is not None]
-        self.blocked = [(s, e) for s, e, label, n in self.ents if label in ("PER", "ORG") and n > 1]
-        self.person_words = [(s, e) for s, e, label, n in self.ents if label == "PER"]
+        # a person's or a body's name of several words hides the places in it ("François
+        # Hollande", "Agence France-Presse"), unless the whole name is a place ("Khan Younès")
+        self.blocked = [(s, e) for s, e, label, n in self.ents
+                        if label in ("PER", "ORG") and " " in self.text[s:e] and not gaz.lookup(norm(self.text[s:e]))]
+        self.person_words = [(s, e) for s, e, label, n in self.ents if label == "PER" and " " in self.text[s:e]]
 
     def run(self) -> tuple[list[Mention], list[Site]]:
         mentions: list[Mention] = []
@@ -154,7 +160,7 @@ class _Finder:
         words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
         for i, w in enumerate(words):
             name_like = w.capitalised and not self._sentence_word(w) or _particle_name(w, self.lex)
-            connector = (w.text.lower() in self.lex.connectors and cur
+            connector = (w.text in self.lex.connectors and cur
                          and i + 1 < len(words) and words[i + 1].capitalised
                          and self._joined(w, words[i + 1]))
             if cur and not self._joined(cur[-1], w):
@@ -176,7 +182,7 @@ class _Finder:
         return gap == " " or (gap in ("'", "’") and a.text.lower() in ("d", "l"))
 
     def _trim(self, run: list[Word]) -> list[Word]:
-        while run and not run[-1].capitalised and not _particle_name(run[-1], self.lex):
+        while run and run[-1].text in self.lex.connectors:
             run = run[:-1]
         while run and not run[0].capitalised:
             run = run[1:]
@@ -203,17 +209,20 @@ class _Finder:
         whole = norm(self.text[run[0].start:run[-1].end])
         if whole in self.lex.not_places:
             return out
+        i = self._headed(run, out)
         while i < n:
             hit = None
             for j in range(n - 1, i - 1, -1):
-                if run[i].text.lower() in self.lex.connectors or run[j].text.lower() in self.lex.connectors:
+                if run[i].text in self.lex.connectors or run[j].text in self.lex.connectors:
                     continue
                 hit = self._lookup(run[i].start, run[j].end)
                 if hit:
                     break
             if hit:
-                start, end, key, matches = hit
+                start, end, key, matches, with_article = hit
                 m = Mention(start, end, self.text[start:end], key, matches, single_word=(i == j))
+                if with_article:
+                    m.notes.append("article")
                 m.partial = _partial(run, i, j, self.lex)
                 out.append(m)
                 i = j + 1
@@ -221,22 +230,72 @@ class _Finder:
                 i += 1
         return out
 
+    def _headed(self, run: list[Word], out: list[Mention]) -> int:
+        """A name led by a lower-case word ("bande de Gaza", "plateau du Golan"): the run and
+        the words before it, when the gazetteer has them together. Returns where to go on."""
+        left = self.text[max(0, run[0].start - 30):run[0].start]
+        head = _HEAD.search(left)
+        if head is None:
+            return 0
+        start = run[0].start - (len(left) - head.start(1))
+        for j in range(len(run) - 1, -1, -1):
+            if run[j].text in self.lex.connectors:
+                continue
+            key = norm(self.text[start:run[j].end])
+            matches = tuple(m for m in self.gaz.lookup(key) if m.entry.kind != "city")
+            if matches and key not in self.lex.not_places:
+                m = Mention(start, run[j].end, self.text[start:run[j].end], key, matches, single_word=False)
+                m.notes.append("headed")  # the lower-case head is part of the name: a strong cue
+                out.append(m)
+                return j + 1
+        return 0
+
     def _lookup(self, start: int, end: int):
         key = norm(self.text[start:end])
         if not key or key in self.lex.not_places:
             return None
-        # "au Caire" -> "le Caire", "la Mecque": the name may carry its article
-        before = self.text[max(0, start - 5):start]
-        art = re.search(r"(?:^|\s)(\w+)(?:\s|['’])$", before)
-        if art:
-            word = art.group(1).lower()
-            article = self.lex.contractions.get(word, word if word in ("le", "la", "les", "l") else None)
-            if article:
-                matches = self.gaz.lookup(f"{article} {key}")
-                if matches:
-                    return start, end, key, matches
+        with_article = self._with_article(start, key)
+        matches = with_article or self._find(key)
+        if not matches and self._said_as_place(start, end):
+            # "El-Facher", "Omdourman": French spellings of names the gazetteer has in English
+            matches = self._variants(key)
+        return (start, end, key, matches, bool(with_article)) if matches else None
+
+    def _with_article(self, start: int, key: str):
+        """"au Caire" -> "le Caire", "la Mecque": the name may carry its article."""
+        art = re.search(r"(?:^|\s)(\w+)(?:\s|['’])$", self.text[max(0, start - 5):start])
+        if not art:
+            return ()
+        word = art.group(1).lower()
+        article = self.lex.contractions.get(word, word if word in ("le", "la", "les", "l") else None)
+        found = self.gaz.lookup(f"{article} {key}") if article else ()
+        if not found:
+            return ()
+        # the bare name may still be a country ("la Réunion" is not a hamlet "La Réunion")
+        return tuple(m for m in self._find(key) if m.entry.kind == "country") + found
+
+    def _find(self, key: str):
+        """The entries of a name; "La Réunion", "Les Comores": a country also without its article."""
         matches = self.gaz.lookup(key)
-        return (start, end, key, matches) if matches else None
+        head, _, rest = key.partition(" ")
+        if rest and head in ("la", "le", "les", "l"):
+            extra = tuple(m for m in self.gaz.lookup(rest) if m.entry.kind in ("country", "admin1", "region"))
+            matches = extra + matches
+        return matches
+
+    def _variants(self, key: str):
+        for variant in _spellings(key, self.lex.spellings):
+            found = self.gaz.lookup(variant)
+            if found:
+                return tuple(Match(m.entry, min(m.quality, ALTERNATE)) for m in found)
+        return ()
+
+    def _said_as_place(self, start: int, end: int) -> bool:
+        if any(s <= start and end <= e and label in ("LOC", "GPE") for s, e, label, _ in self.ents):
+            return True
+        left = self.text[max(0, start - _WINDOW):start]
+        return bool(self.lex.locative.search(left) or self.lex.city_cue.search(left)
+                    or self.lex.division_cue.search(left))
 
     # --- parser entities the gazetteer does not know ------------------------------------------
     def _unmatched_entities(self, found: list[Mention]) -> list[Mention]:
@@ -264,8 +323,10 @@ class _Finder:
                 m.hint = "city"
             loc = self.lex.locative.search(left)
             m.locative = loc.group(1).lower() if loc else None
-            m.article = bool(self.lex.article.search(left))
+            m.article = bool(self.lex.article.search(left)) and "article" not in m.notes
             m.ner = self._label(m.start, m.end)
+            if "headed" in m.notes:
+                m.hint = "region"
             m.proper = self._proper(m)
             if self.lex.person_cue.search(left) or self._person(m):
                 m.partial = True
@@ -275,6 +336,8 @@ class _Finder:
                 # "les régions d'Alep, Hama et Lattaquié", "à Jalo et Ojla"
                 m.hint = m.hint or prev.hint
                 m.locative = m.locative or prev.locative
+                m.siblings.append(prev)
+                prev.siblings.append(m)
             prev = m
 
     def _label(self, start: int, end: int) -> str | None:
@@ -322,9 +385,18 @@ class _Finder:
 
 def _end_before(run: list[Word], pos: int, lex: Lexicon) -> int:
     words = [w for w in run if w.end <= pos]
-    while words and words[-1].text.lower() in lex.connectors:
+    while words and words[-1].text in lex.connectors:
         words.pop()
     return words[-1].end if words else run[0].end
+
+
+def _spellings(key: str, rules: tuple[tuple[str, str], ...]) -> list[str]:
+    """The name rewritten by each combination of the spelling rules ("ch" -> "sh", "ou" -> "u")."""
+    out = {key}
+    for a, b in rules:
+        out |= {v.replace(a, b) for v in out if a in v}
+    out.discard(key)
+    return sorted(out, key=lambda v: (len(v), v))
 
 
 def _particle_name(w: Word, lex: Lexicon) -> bool:
@@ -336,8 +408,8 @@ def _particle_name(w: Word, lex: Lexicon) -> bool:
 def _partial(run: list[Word], i: int, j: int, lex: Lexicon) -> bool:
     """The match is a piece of a longer capitalised name: a capitalised word stands right next
     to it with no connector between ("Radio France", "Hama Amani")."""
-    before = i > 0 and run[i - 1].capitalised and run[i - 1].text.lower() not in lex.connectors
-    after = j + 1 < len(run) and run[j + 1].capitalised and run[j + 1].text.lower() not in lex.connectors
+    before = i > 0 and run[i - 1].capitalised and run[i - 1].text not in lex.connectors
+    after = j + 1 < len(run) and run[j + 1].capitalised and run[j + 1].text not in lex.connectors
     return before or after
 
 
@@ -357,16 +429,20 @@ def _strip(ent):
     return toks[0].idx, toks[-1].idx + len(toks[-1].text), ent.label_, len(toks)
 
 
-def _keep_unresolved(mentions: list[Mention], finder: _Finder) -> None:
+def _keep_unresolved(mentions: list[Mention], finder: _Finder, focus) -> None:
     """A name the gazetteer lacks stays a place when a cue says it is one: "la ville de X",
-    "le comté de X", or a one-word place entity right after "à" ("à Jalo et Ojla")."""
+    "le comté de X", or a one-word place entity right after "à" ("à Jalo et Ojla"). So does a
+    place entity after "à" whose only namesakes lie outside the article's countries ("vers
+    Tawila": the gazetteer knows a Tawila in Yemen, not the one in Darfur)."""
     for m in mentions:
-        if m.entry is not None or m.partial or not m.proper:
+        if m.accepted or m.partial or not m.proper:
             continue
-        if m.hint is not None:
-            m.accepted = True
-        elif m.ner in ("LOC", "GPE") and m.single_word and m.locative in finder.lex.strong_locatives:
-            m.accepted = True
+        if m.entry is not None and (m.entry.kind == "country" or m.entry.country_code in focus):
+            continue
+        if m.entry is None and m.hint is not None \
+                or m.ner in ("LOC", "GPE") and m.single_word and m.locative in finder.lex.strong_locatives:
+            m.entry, m.accepted = None, True
+            m.notes.append("unresolved")
 
 
 # --- the places of the record ------------------------------------------------------------------
@@ -394,6 +470,8 @@ def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], gaz: Gazette
             add(("name", m.key), lambda m=m, k=kind: Place(m.text, None, k, focus, None, None), m.start, m.end)
     for s in sites:
         anchor = s.anchor.entry if s.anchor is not None and s.anchor.accepted else None
+        if anchor is not None and anchor.kind != "city" and s.anchor.end == s.end:
+            continue  # "l'île Maurice", "la région du Darfour": the place itself
         cc = anchor.country_code if anchor is not None else focus
         lat, lon = (anchor.lat, anchor.lon) if anchor is not None and anchor.kind != "country" else (None, None)
         add(("site", norm(s.name)), lambda s=s, cc=cc, lat=lat, lon=lon: Place(s.name, None, "site", cc, lat, lon),
