@@ -75,7 +75,8 @@ def ingest(paths: Iterable[str], *, store: Store, settings: Settings, engine: st
         targets += expand(dict.fromkeys(_retry_target(i) for i in inputs))
     targets += expand(paths)
     progress = progress or Progress(None)  # no bar unless the caller asks for one
-    progress.start(len(retry_items) + count_inputs(targets))
+    expected = count_inputs(targets)
+    progress.start(None if expected is None else len(retry_items) + expected)
 
     items = _items(retry_items, targets, max_bytes=max_bytes, published=published)
     batches = _new_work(items, store=store, summary=summary, size=size, retry_failed=retry_failed,

@@ -62,6 +62,7 @@ class RayEngine:
         self._connect()
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False  # veille draws its own
+        logging.getLogger("ray.data").setLevel(logging.WARNING)  # no per-dataset chatter on stderr
         ds = ray.data.from_items([{"item": i.to_json()} for i in items])
         ds = ds.map_batches(Extractor, fn_constructor_kwargs={"settings_data": self.settings.data},
                             compute=ray.data.ActorPoolStrategy(size=self.workers),
