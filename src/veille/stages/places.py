@@ -30,6 +30,7 @@ SETS = ("places",)
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
+_TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}")
 _HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
 
@@ -204,12 +205,17 @@ class _Finder:
 
     def _match_run(self, run: list[Word]) -> list[Mention]:
         """Gazetteer names in the run, longest first, left to right."""
-        out = []
-        i, n = 0, len(run)
-        whole = norm(self.text[run[0].start:run[-1].end])
-        if whole in self.lex.not_places:
+        out: list[Mention] = []
+        if norm(self.text[run[0].start:run[-1].end]) in self.lex.not_places:
             return out
-        i = self._headed(run, out)
+        lo = self._headed(run, out)
+        tail = self._tailed(run, lo)
+        self._greedy(run, lo, tail[0] if tail else len(run), out)
+        if tail:
+            out.append(tail[1])
+        return out
+
+    def _greedy(self, run: list[Word], i: int, n: int, out: list[Mention]) -> None:
         while i < n:
             hit = None
             for j in range(n - 1, i - 1, -1):
@@ -218,17 +224,35 @@ class _Finder:
                 hit = self._lookup(run[i].start, run[j].end)
                 if hit:
                     break
-            if hit:
-                start, end, key, matches, with_article = hit
-                m = Mention(start, end, self.text[start:end], key, matches, single_word=(i == j))
-                if with_article:
-                    m.notes.append("article")
-                m.partial = _partial(run, i, j, self.lex)
-                out.append(m)
-                i = j + 1
-            else:
+            if not hit:
                 i += 1
-        return out
+                continue
+            start, end, key, matches, with_article = hit
+            m = Mention(start, end, self.text[start:end], key, matches, single_word=(i == j))
+            if with_article:
+                m.notes.append("article")
+            m.partial = _partial(run, i, j, self.lex)
+            out.append(m)
+            i = j + 1
+
+    def _tailed(self, run: list[Word], lo: int) -> tuple[int, Mention] | None:
+        """A name that ends in lower-case words ("Arabie saoudite", "République dominicaine",
+        "Émirats arabes unis"): the run's end and up to three words after it, when the
+        gazetteer has them together as a country, a division or a region."""
+        tail = _TAIL.match(self.text, run[-1].end)
+        if tail is None:
+            return None
+        ends = [run[-1].end + m.end() for m in re.finditer(r"\s[^\W\d_]+", tail.group())]
+        for end in reversed(ends):
+            for k in range(lo, len(run)):
+                if run[k].text in self.lex.connectors:
+                    continue
+                key = norm(self.text[run[k].start:end])
+                matches = tuple(m for m in self.gaz.lookup(key) if m.entry.kind != "city")
+                if matches and key not in self.lex.not_places:
+                    return k, Mention(run[k].start, end, self.text[run[k].start:end], key, matches,
+                                      single_word=False)
+        return None
 
     def _headed(self, run: list[Word], out: list[Mention]) -> int:
         """A name led by a lower-case word ("bande de Gaza", "plateau du Golan"): the run and
