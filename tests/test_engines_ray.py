@@ -9,6 +9,7 @@ from veille.settings import Settings
 from veille.store import open_store
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed")
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own settings
 
 DISPATCHES = (
     "Des frappes russes ont touché Soumy dans la nuit de mardi à mercredi, faisant quatre morts, a annoncé "

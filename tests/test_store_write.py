@@ -135,3 +135,34 @@ def test_store_read_failure_is_recorded_by_input(store):
     assert store.open_read_failures() == ["photo.txt"]
     store.resolve_read_failures(["photo.txt"])
     assert store.open_read_failures() == []
+
+
+def test_store_two_writers_at_once_store_each_document_once(db_url):
+    """Two ingests writing the same documents into one database at the same time (two stores,
+    as two processes would have): each document is ingested by one and unchanged for the other."""
+    import threading
+
+    from veille.store import open_store
+
+    docs = [outcome(f"Dépêche {i} : une frappe de drone a touché Kherson.\n", source=f"{i}.txt",
+                    events=[_strike(f"Dépêche {i} : une frappe de drone a touché Kherson.\n", "frappe de drone")])
+            for i in range(12)]
+    stores = [open_store(db_url), open_store(db_url)]
+    results: list[list[str]] = [[], []]
+
+    def run(k: int) -> None:
+        for i in range(0, len(docs), 3):
+            results[k] += stores[k].write(docs[i:i + 3])
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i in range(len(docs)):
+        assert sorted((results[0][i], results[1][i])) == ["ingested", "unchanged"]
+    counts = stores[0].counts()
+    assert (counts["documents"], counts["events"], counts["open_failures"]) == (12, 12, 0)
+    assert len(stores[0].clusters()) == 1  # one strike, one cluster, whoever wrote first
+    for s in stores:
+        s.close()

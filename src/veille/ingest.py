@@ -42,10 +42,6 @@ class Summary:
     errors: list[VeilleError] = field(default_factory=list)  # this run's failures
     seconds: float = 0.0
 
-    @property
-    def processed(self) -> int:
-        return self.ingested + self.unchanged + self.failed + self.failed_before
-
     def line(self) -> str:
         rate = self.ingested / self.seconds if self.seconds > 0 else 0.0
         text = (f"{self.ingested} ingested, {self.unchanged} unchanged, {self.failed} failed "

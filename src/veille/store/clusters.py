@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, select, update
 
 from .schema import cluster_members, event_clusters, events
 
@@ -64,8 +64,11 @@ class ClusterParams:
 
 def assign(conn: Connection, rows: Iterable[dict[str, Any]], *, document_id: str, source_identity: str,
            published: str | None, params: ClusterParams, now: str) -> list[str]:
-    """Put each event row (as written to ``events``) in a cluster; return the cluster ids."""
-    ids = []
+    """Put each event row (as written to ``events``) in a cluster; return the cluster ids.
+
+    The clusters a document touches are summarised again once, after all its events are placed
+    (a later event of the same document matches against the summary as it was before)."""
+    members, ids = [], []
     for ev in rows:
         span = _dates(ev, published)
         best: tuple[float, dict] | None = None
@@ -74,15 +77,20 @@ def assign(conn: Connection, rows: Iterable[dict[str, Any]], *, document_id: str
                 score = match_score(ev, span, cl, params)
                 if score is not None and score >= params.min_score and (best is None or score > best[0]):
                     best = (score, cl)
-        cid = best[1]["id"] if best else _found(conn, ev, now)
-        conn.execute(insert(cluster_members).values(
-            event_id=ev["id"], cluster_id=cid, document_id=document_id, source_identity=source_identity,
-            modality=ev["modality"], sub_event_type=ev["sub_event_type"], actor1_key=ev["actor1_key"],
-            date_start=span[0].isoformat() if span else None, date_end=span[1].isoformat() if span else None,
-            score=best[0] if best else 0.0))
-        conn.execute(update(events).where(events.c.id == ev["id"]).values(cluster_id=cid))
+        member = {"event_id": ev["id"], "document_id": document_id, "source_identity": source_identity,
+                  "modality": ev["modality"], "sub_event_type": ev["sub_event_type"],
+                  "actor1_key": ev["actor1_key"], "date_start": span[0].isoformat() if span else None,
+                  "date_end": span[1].isoformat() if span else None, "score": best[0] if best else 0.0}
+        member["cluster_id"] = best[1]["id"] if best else _found(conn, ev, member, now)
+        members.append(member)
+        ids.append(member["cluster_id"])
+    if members:
+        conn.execute(insert(cluster_members), members)
+        conn.execute(update(events).where(events.c.id == bindparam("event_id"))
+                     .values(cluster_id=bindparam("cluster_id")),
+                     [{"event_id": m["event_id"], "cluster_id": m["cluster_id"]} for m in members])
+    for cid in dict.fromkeys(ids):
         refresh(conn, cid, now=now)
-        ids.append(cid)
     return ids
 
 
@@ -189,11 +197,13 @@ def _candidates(conn: Connection, event_type: str, span: tuple[date, date], para
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def _found(conn: Connection, ev: dict, now: str) -> str:
+def _found(conn: Connection, ev: dict, member: dict, now: str) -> str:
+    """A new cluster, summarised from its first event (its id derives from that event's)."""
     cid = "c" + hashlib.sha256(ev["id"].encode("utf-8")).hexdigest()[:23]
-    conn.execute(insert(event_clusters).values(
-        id=cid, event_type=ev["event_type"], actor_keys="[]", n_events=0, n_documents=0, corroboration=0,
-        sources="[]", modalities="{}", contradiction=False, created_at=now, updated_at=now))
+    first = {**ev, "source_identity": member["source_identity"], "m_start": member["date_start"],
+             "m_end": member["date_end"]}
+    conn.execute(insert(event_clusters), {"id": cid, "event_type": ev["event_type"], **summary([first]),
+                                          "created_at": now, "updated_at": now})
     return cid
 
 

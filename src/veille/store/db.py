@@ -26,7 +26,7 @@ from ..record import Record
 from . import migrations
 from .clusters import ClusterParams
 from .schema import cluster_members, documents, event_clusters, events, failures
-from .write import FAILED, record_failure, resolve_failure, write_outcome
+from .write import FAILED, lock_writers, record_failure, resolve_failure, write_outcome
 
 ENV_DB = "VEILLE_DB"
 
@@ -90,10 +90,9 @@ class Store:
         stamp = now()
         try:
             with self.engine.begin() as conn:
+                lock_writers(conn)
                 return [write_outcome(conn, o, now=stamp, params=self.params) for o in outcomes]
         except SQLAlchemyError:
-            if len(outcomes) == 1:
-                return [self._write_alone(outcomes[0])]
             return [self._write_alone(o) for o in outcomes]
 
     def write_one(self, outcome: Outcome) -> str:
@@ -103,10 +102,12 @@ class Store:
     def _write_alone(self, o: Outcome) -> str:
         try:
             with self.engine.begin() as conn:
+                lock_writers(conn)
                 return write_outcome(conn, o, now=now(), params=self.params)
         except SQLAlchemyError as exc:
             failed = Outcome(o.item, None, error=f"store: {_short(exc)}", stage="store")
             with self.engine.begin() as conn:
+                lock_writers(conn)
                 return write_outcome(conn, failed, now=now(), params=self.params)
 
     def record_read_failure(self, err: VeilleError) -> None:

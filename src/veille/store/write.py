@@ -15,7 +15,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import __version__
@@ -27,6 +27,15 @@ from .schema import actors, document_actors, document_places, documents, events,
 
 INGESTED, UNCHANGED, FAILED = "ingested", "unchanged", "failed"
 _SPACES = re.compile(r"\s+")
+# Any constant: the key of the PostgreSQL advisory lock a write transaction holds.
+PG_WRITE_LOCK = 0x7665696C6C66
+
+
+def lock_writers(conn: Connection) -> None:
+    """One writer at a time, across processes: two ingests into one database must not both
+    found a cluster for the same event. SQLite's BEGIN IMMEDIATE already does this."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
 
 
 def write_outcome(conn: Connection, o: Outcome, *, now: str, params: ClusterParams) -> str:
@@ -40,7 +49,7 @@ def write_outcome(conn: Connection, o: Outcome, *, now: str, params: ClusterPara
     values = _document_values(item, o, key, now)
     if row is None:
         version = _next_version(conn, key)
-        conn.execute(insert(documents).values(**values, version=version, current=False, ingested_at=now))
+        conn.execute(insert(documents), {**values, "version": version, "current": False, "ingested_at": now})
     else:  # it failed before: this is a retry
         version = row.version
         conn.execute(update(documents).where(documents.c.id == item.id).values(**values))
