@@ -227,15 +227,17 @@ class Progress:
         self.every_s = every_s
         self.total: int | None = None
         self.done = 0
-        self._t0 = self._drawn = 0.0
+        self._drawn = 0.0
+        self._first: tuple[float, int] | None = None
 
     def start(self, total: int | None) -> None:
-        self.total, self.done = total, 0
-        self._t0 = time.perf_counter()
+        self.total, self.done, self._first = total, 0, None
         self._draw(force=True)
 
     def advance(self, n: int = 1) -> None:
         self.done += n
+        if self._first is None:  # the rate counts from the first result on, once the model is loaded
+            self._first = (time.perf_counter(), self.done)
         self._draw()
 
     def close(self) -> None:
@@ -245,8 +247,10 @@ class Progress:
             self.stream.flush()
 
     def render(self) -> str:
-        elapsed = max(time.perf_counter() - self._t0, 1e-9)
-        rate = self.done / elapsed
+        rate = 0.0
+        if self._first is not None:
+            t0, done0 = self._first
+            rate = (self.done - done0) / max(time.perf_counter() - t0, 1e-9)
         if self.total:
             share = min(1.0, self.done / self.total)
             bar = "#" * int(share * 24)
