@@ -69,6 +69,13 @@ class DocArguments:
             i -= 1
         return False
 
+    def is_place_phrase(self, tok) -> bool:
+        """A locative phrase: "dans la ville de X", "à Alep", "près de Gao"."""
+        case = next((c.lower_ for c in tok.children if c.dep_ == "case" and c.i < tok.i), None)
+        if case not in ("dans", "à", "au", "aux", "en", "près", "vers", "sur", "devant", "autour"):
+            return False
+        return self.is_place(tok) or tok.lemma_.lower() in self.lex.place_nouns
+
     # -- actors ----------------------------------------------------------------------------------
     def _actor_in(self, start: int, end: int, head_char: int, *, covering_only: bool = False):
         """The actor mention covering the head, else the first one inside [start, end)."""
@@ -96,10 +103,13 @@ class DocArguments:
 
     def semantic_head(self, tok):
         """'personnes' for 'milliers de personnes'; the noun itself otherwise."""
-        if tok.lemma_.lower() in self.lex.quantity_nouns:
-            for c in tok.children:
-                if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "ADJ"):
-                    return c
+        for _ in range(3):  # "des centaines de milliers de Tutsis"
+            if tok.lemma_.lower() not in self.lex.quantity_nouns:
+                break
+            nxt = next((c for c in tok.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
+            if nxt is None:
+                break
+            tok = nxt
         return tok
 
     def arg(self, tok, *, resolve_pronouns: bool = True) -> Arg | None:
@@ -113,13 +123,18 @@ class DocArguments:
                 return None
         head = self.semantic_head(tok)
         start_i, end_i = np_bounds(tok)
+        # "un prêtre dans l'État de Kaduna": a place after the head is where, not who
+        for c in head.children:
+            if c.i > head.i and c.dep_ in ("nmod", "obl") and start_i <= c.i < end_i and self.is_place_phrase(c):
+                end_i = min(end_i, c.left_edge.i)
         # an appositive proper name is the better name ("la correspondante ..., Sonia Dridi")
-        for c in tok.children:
-            if c.dep_ in ("appos", "flat:name") and c.pos_ == "PROPN" and c.dep_ == "appos":
+        for c in tok.children if "Plur" not in tok.morph.get("Number") else ():
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
                 a0, a1 = np_bounds(c)
                 start_i, end_i, head = a0, a1, c
                 break
-        while start_i < end_i - 1 and (self.parsed[start_i].is_punct or self.parsed[start_i].is_space):
+        while start_i < end_i - 1 and (self.parsed[start_i].is_punct or self.parsed[start_i].is_space
+                                        or (self.parsed[start_i].dep_ == "case" and self.parsed[start_i].head == tok)):
             start_i += 1
         s, e = span_chars(self.parsed, start_i, end_i)
         text = self.doc.clean_text[s:e].strip(" \n-–—,;:")

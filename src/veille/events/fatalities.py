@@ -23,8 +23,15 @@ class FatalityCounter:
         q = head
         if q.head != q and q.dep_ == "nmod" and q.head.lemma_.lower() in self.lex.quantity_nouns:
             q = q.head  # "demi-million de morts": the count is the quantity noun
-        words = []
+        words: list[str] = []
         last = q.i if q.lemma_.lower() in self.lex.quantity_nouns else q.i - 1
+        chain = q
+        while True:  # "des centaines de milliers de": the quantity nouns run on
+            nxt = next((c for c in chain.children if c.dep_ == "nmod" and c.lemma_.lower() in self.lex.quantity_nouns), None)
+            if nxt is None:
+                break
+            chain = last_tok = nxt
+            last = last_tok.i
         for t in q.subtree:
             if t.i > last:
                 break
@@ -77,6 +84,13 @@ class FatalityCounter:
 
     def _subject_count(self, verb) -> int | None:
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubj:pass"):
+            if c.dep_ in ("nsubj", "nsubj:pass") and not any(x.dep_ == "case" and x.i < c.i for x in c.children):
                 return self.people_hit(c)
+        # no subject in the parse: the counted noun just before the verb ("..., au moins
+        # quarante civils ont péri", when the parser hung the civilians elsewhere)
+        doc = verb.doc
+        for i in range(verb.i - 1, max(verb.sent.start, verb.i - 6) - 1, -1):
+            t = doc[i]
+            if t.pos_ in ("NOUN", "PROPN") and "Plur" in t.morph.get("Number"):
+                return self.quantity(t)
         return None

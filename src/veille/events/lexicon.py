@@ -39,6 +39,8 @@ class Sense:
     patient_subject: bool = False  # "subir une attaque": the subject is hit
     modifiers: dict[str, str] = field(default_factory=dict)
     requires_modifier: bool = False
+    place_object: bool = False  # the object must be a place ("quitter le Niger")
+    no_participle: bool = False  # a participle on a noun is a state ("les soldats déployés")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ def _sense(d) -> Sense:
         patient_subject=bool(d.get("patient_subject")),
         modifiers=dict(d.get("modifiers") or {}),
         requires_modifier=bool(d.get("requires_modifier")),
+        place_object=bool(d.get("place_object")),
+        no_participle=bool(d.get("no_participle")),
     )
 
 
@@ -91,7 +95,9 @@ class EventLexicon:
         self.place_nouns = sets("place_nouns")
         self.occurrence_verbs = sets("occurrence_verbs")
         self.report_hosts = sets("report_hosts")
+        self.same_kind: dict[str, str] = dict(d.get("same_kind") or {})
         self.arresting_nouns = sets("arresting_nouns")
+        self.request_heads = sets("request_heads")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")
         self.instruments: dict[str, str | None] = dict(d.get("instruments") or {})

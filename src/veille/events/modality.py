@@ -42,6 +42,8 @@ class ModalityReader:
         phrases = d.get("hedge_phrases", [])
         self.hedge_re = re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
         self.reporting = frozenset(d.get("reporting_verbs", []))
+        self.hypothesis = frozenset(w for w in d.get("hypothesis_markers", []) if " " not in w)
+        self.anonymous = frozenset(d.get("anonymous_sources", []))
         habitual = d.get("habitual", [])
         self.habitual_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in habitual) + r")(?!\w)", re.I) \
             if habitual else None
@@ -59,6 +61,17 @@ class ModalityReader:
         head = tok.head
         return head != tok and tok.dep_ in ("xcomp", "ccomp", "obl", "obl:arg", "advcl", "acl") \
             and head.lemma_ in self.request_verbs
+
+    def is_hypothesis(self, tok) -> bool:
+        """Inside a clause opened by "si" ("si les bombardements se poursuivent")."""
+        t = tok
+        for _ in range(4):
+            if any(c.dep_ == "mark" and c.lower_ in self.hypothesis for c in t.children):
+                return True
+            if t.head == t or t.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "xcomp", "conj"):
+                return False
+            t = t.head
+        return False
 
     def is_habitual(self, tok, sentence_text: str) -> bool:
         """A present-tense event in a sentence that tells what usually happens."""
@@ -107,7 +120,12 @@ class ModalityReader:
             return m
         m = Modality()
         if self._claim(tok, chain, m, statement_of):
-            m.modality = "claimed"
+            hedged = self.hedge_re is not None and bool(self.hedge_re.search(sentence_text))
+            who = (m.claimed_by or "").lower().replace("’", "'").split()
+            if hedged and (not who or set(who) & self.anonymous):
+                m.modality, m.claimed_by, m.claimed_by_actor = "reported", None, None
+            else:
+                m.modality = "claimed"
             return m
         if self._hedged(tok, xchain, sentence_text):
             m.modality = "reported"

@@ -44,8 +44,15 @@ def is_reflexive(tok) -> bool:
     return any(c.lower_ in REFLEXIVE for c in tok.children if c.i < tok.i)
 
 
+# Verbs that take "être" in compound tenses: "sont descendus" is not a passive.
+ETRE_VERBS = frozenset({"aller", "venir", "arriver", "partir", "entrer", "sortir", "monter", "descendre", "tomber",
+                        "mourir", "naître", "rester", "retourner", "revenir", "devenir", "parvenir",
+                        "survenir", "intervenir", "décéder", "rentrer", "accourir", "périr"})  # not "passer": "passé à tabac"
+
+
 def has_passive_aux(tok) -> bool:
-    return any(c.dep_ == "aux:pass" for c in tok.children) and not is_reflexive(tok)
+    return any(c.dep_ == "aux:pass" for c in tok.children) and not is_reflexive(tok) \
+        and tok.lemma_.lower() not in ETRE_VERBS
 
 
 def is_passive_participle(tok) -> bool:
@@ -54,8 +61,9 @@ def is_passive_participle(tok) -> bool:
 
 
 def is_passive(tok) -> bool:
-    return has_passive_aux(tok) or any(c.dep_ == "nsubj:pass" for c in tok.children) and not is_reflexive(tok) \
-        or is_passive_participle(tok)
+    if is_reflexive(tok) or tok.lemma_.lower() in ETRE_VERBS:
+        return False
+    return has_passive_aux(tok) or any(c.dep_ == "nsubj:pass" for c in tok.children) or is_passive_participle(tok)
 
 
 def case_of(tok) -> str | None:
@@ -96,7 +104,7 @@ def subject(tok, *, depth: int = 0):
     joined by a conjunction ("ont fermé ... et installé"), gerunds and participles."""
     if depth > 6:
         return None
-    s = first_child(tok, *SUBJECTS)
+    s = next((c for c in tok.children if c.dep_ in SUBJECTS and not has_case(c)), None)
     if s is not None:
         return s
     head = tok.head
@@ -111,6 +119,32 @@ def subject(tok, *, depth: int = 0):
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and not is_passive_participle(tok):
         return head
     return None
+
+
+def has_case(tok) -> bool:
+    """A noun behind a preposition ("selon un responsable") is no subject, whatever the label."""
+    return any(c.dep_ == "case" and c.i < tok.i for c in tok.children)
+
+
+def participle_like(tok) -> bool:
+    """A present participle or a gerund ("tuant", "en bombardant"), even mistagged as a noun."""
+    if "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+        return True
+    return tok.lower_.endswith("ant") and case_of(tok) == "en"
+
+
+def orphan_subject(tok):
+    """The subject the sentence splitter cut off: a sentence that starts with the verb's
+    auxiliary, after a "sentence" of a lone noun phrase in the same line."""
+    sent = tok.sent
+    first = sent[0]
+    if first.pos_ not in VERBAL or sent.start == 0:
+        return None
+    prev = tok.doc[sent.start - 1].sent
+    if "\n" in prev.text or any(t.pos_ in VERBAL for t in prev):
+        return None
+    root = prev.root
+    return root if root.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def np_bounds(tok) -> tuple[int, int]:

@@ -82,7 +82,19 @@ class DocDates:
         exprs = [x for x in self.exprs(sent) if x[2].role != "bound"]
         # 1. the clause's own date
         own = collect(host, DATE_PRUNE)
+        if trigger != host or trigger.pos_ == "NOUN":
+            # an event noun's own relative clause dates it ("la guerre, qui a éclaté en 2011")
+            own = own + collect(trigger, DATE_PRUNE - {"acl:relcl"})
         found = [x for x in exprs if self._within(own, x[0], x[1])]
+        if not found:  # verbs joined by "et" share their date ("ont incendié ... et pillé ... mardi")
+            conj = [c for c in host.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+            if host.dep_ == "conj":
+                conj.append(host.head)
+            for c in conj:
+                scope = collect(c, DATE_PRUNE)
+                found = [x for x in exprs if self._within(scope, x[0], x[1])]
+                if found:
+                    break
         # 2. the words that govern it ("a déclaré vendredi avoir tué")
         if not found:
             child = host

@@ -97,10 +97,10 @@ class DocPlaces:
         prev = self.before(first, None, floor=block_start)
         if prev is not None:
             return prev
-        if inside:  # a place only in the subject ("les forces de Kiev"): the actor's, at worst
-            return self.most_specific(inside)
         if self.title_places:
             return min(self.title_places, key=self._rank)
+        if inside:  # a place only in the subject ("les forces de Kiev"): the actor's, at worst
+            return self.most_specific(inside)
         return self.main
 
     def _in_tokens(self, m, tokens, ids) -> bool:

@@ -27,7 +27,8 @@ from ..events.lexicon import EventLexicon, Sense
 from ..events.modality import ModalityReader, StatementLookup
 from ..events.numbers import NumberReader
 from ..events.syntax import (EVIDENCE_PRUNE, PLACE_PRUNE, REFLEXIVE, SUBJECTS, case_of, collect, first_child,
-                             is_passive, is_passive_participle, is_reflexive, subject, tense)
+                             is_passive, is_passive_participle, is_reflexive, orphan_subject, participle_like,
+                             subject, tense)
 from ..events.when import DocDates, Dated
 from ..events.where import DocPlaces
 from ..record import Event, Span
@@ -163,6 +164,14 @@ class _DocRun:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
             return lemma
+        low = tok.lower_
+        if low.endswith("ant") and tok.pos_ in ("NOUN", "ADJ") and (
+                case_of(tok) == "en" or tok.dep_ in ("advcl", "acl")):
+            # a gerund the tagger took for a noun ("en bombardant")
+            stem = low[:-3]
+            for guess in (stem + "er", stem + "ir", stem + "re", stem[:-1] + "er" if stem.endswith("ge") else ""):
+                if guess in self.lex.verbs:
+                    return guess
         if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod", "xcomp", "conj"):
             # a participle tagged as an adjective ("tués"): its verb
             for guess in (lemma, lemma + "r", lemma[:-1] + "re", lemma[:-1] + "ir"):
@@ -175,7 +184,8 @@ class _DocRun:
         if lemma is None:
             return None
         senses = self.lex.verb_senses(lemma)
-        if not senses or self.k.modality.is_goal(tok) or self.k.modality.is_habitual(tok, sent.text):
+        mod = self.k.modality
+        if not senses or mod.is_goal(tok) or mod.is_habitual(tok, sent.text) or mod.is_hypothesis(tok):
             return None
         for sense in senses:
             d = self._apply(tok, sense, sent)
@@ -201,7 +211,10 @@ class _DocRun:
         for c in tok.children:
             if c.dep_ in ARG_DEPS and c.lower_ not in REFLEXIVE:
                 out.append(c)
-                out.extend(n for n in c.children if n.dep_ in ("nmod", "conj"))
+                for n in c.children:
+                    if n.dep_ in ("nmod", "conj"):
+                        out.append(n)
+                        out.append(self.args.semantic_head(n))  # "des dizaines de roquettes"
         if tok.dep_ == "acl" and tok.head.pos_ in NOMINAL:
             out.append(tok.head)
         return out
@@ -218,7 +231,12 @@ class _DocRun:
         refl = is_reflexive(tok)
         if sense.reflexive is True and not refl or sense.reflexive is False and refl:
             return None
+        if sense.no_participle and tok.dep_ == "acl":
+            return None
         objs = self._objects(tok)
+        if sense.place_object and not any(self.args.is_place(o) or o.lemma_.lower() in self.lex.place_nouns
+                                          for o in objs):
+            return None
         if sense.no_object and any(c.dep_ == "obj" and c.lower_ not in REFLEXIVE for c in tok.children):
             return None
         if sense.needs_object and not objs:
@@ -241,7 +259,7 @@ class _DocRun:
         noun = None
         if sense.light:
             noun = self._event_noun(tok, objs)
-            if noun is None:
+            if noun is None or self._background(noun):
                 return None
             entry = self.lex.noun(noun.lemma_.lower())
             family = self._noun_family(noun, entry)
@@ -265,9 +283,10 @@ class _DocRun:
 
     def _nominal(self, tok, sent, title: bool) -> Draft | None:
         entry = self.lex.noun(tok.lemma_.lower())
-        if entry is None or self._background(tok):
+        if entry is None or self._background(tok) or self._requested(tok):
             return None
-        if self.k.modality.is_habitual(tok.head if tok.head.pos_ in ("VERB", "AUX") else tok, sent.text):
+        governor = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
+        if self.k.modality.is_habitual(governor, sent.text) or self.k.modality.is_hypothesis(tok):
             return None
         family = self._noun_family(tok, entry)
         host = self._host(tok)
@@ -299,6 +318,11 @@ class _DocRun:
                 return True
             t = h
         return False
+
+    def _requested(self, tok) -> bool:
+        """A noun asked for, feared or planned: "a exigé le retrait des troupes"."""
+        h = tok.head
+        return tok.dep_ in ("obj", "obl", "obl:arg", "nsubj:pass") and h.lemma_.lower() in self.lex.request_heads
 
     def _host(self, tok):
         """The verb (or death noun) whose clause tells this noun's event, if the noun is its
@@ -393,6 +417,8 @@ class _DocRun:
         tok = d.trigger
         arg = self.args.arg
         subj = subject(tok)
+        if subj is None and not is_passive(tok):
+            subj = orphan_subject(tok)
         agent = first_child(tok, "obl:agent")
         if agent is not None and not self._actorish(agent):
             agent = None
@@ -428,6 +454,13 @@ class _DocRun:
                         d.actor2 = arg(n)
         if d.noun is not None:
             self._noun_roles(d, d.noun)
+        if d.actor2 is None and d.family in ("transfer", "release"):
+            # "transférer le contrôle de X, [long apposition], aux forces afghanes": the parser
+            # often hangs the receiver on the last noun before it
+            for t in tok.subtree:
+                if t.i > tok.i and t.pos_ in NOMINAL and case_of(t) in ("à", "au", "aux") and self._actorish(t):
+                    d.actor2 = arg(t)
+                    break
         if d.actor1 is None and d.family == "arrest":
             force = next((t for t in d.sent if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.arresting_nouns
                           and t.i != tok.i), None)
@@ -461,6 +494,11 @@ class _DocRun:
     def _host_roles(self, d: Draft) -> None:
         h = d.host
         arg = self.args.arg
+        if h.lemma_.lower() == "revendiquer":  # "l'EI a revendiqué l'attentat": the claimant did it
+            s = first_child(h, "nsubj")
+            if s is not None and d.actor1 is None and self._subjectish(s):
+                d.actor1 = arg(s)
+            return
         if h.lemma_.lower() == "opposer":
             obj = first_child(h, "obj")
             other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")), None)
@@ -479,6 +517,7 @@ class _DocRun:
     def _kind(self, family: str) -> str:
         if family in self.lex.violent:
             return "violent"
+        family = self.lex.same_kind.get(family, family)
         f = self.lex.family(family)
         return f.event_type if f.event_type != "Strategic developments" else f"SD/{family}"
 
@@ -486,29 +525,47 @@ class _DocRun:
     def _specificity(family: str) -> int:
         return 3 if family in REMOTE else 2 if family in SPECIFIC else 1
 
+    def _same_telling(self, h: Draft, v: Draft) -> bool:
+        """Two verbs of the sentence that tell one event: a participle that goes on with it
+        ("ont lancé une offensive ..., déclenchant la bataille"; "ont attaqué X, tuant 5
+        soldats"), or a second verb sharing its subject ("ont incendié ... et pillé ...")."""
+        if self._kind(h.family) != self._kind(v.family):
+            return False
+        t = v.trigger
+        anchors = {x.i for x in collect(h.host, EVIDENCE_PRUNE)}
+        if h.trigger.dep_ == "xcomp":
+            anchors.add(h.trigger.head.i)  # "s'est fait exploser ..., tuant"
+        if t.dep_ in ("advcl", "acl", "obl", "obl:mod") and t.head.i in anchors and participle_like(t):
+            return True
+        if t.dep_ == "acl" and t.head.i in anchors and t.head.i != h.trigger.i:
+            return True  # "tués dans une embuscade tendue par des jihadistes"
+        return t.dep_ == "conj" and t.head.i == h.trigger.i and first_child(t, *SUBJECTS) is None
+
     def _merge_sentence(self, found: list[Draft]) -> list[Draft]:
-        verbal = []
+        verbal: list[Draft] = []
         for v in (d for d in found if d.verbal):
-            # "ont lancé une offensive ..., déclenchant la bataille", "ont attaqué X, tuant 5
-            # soldats": a participle telling the same violence is part of its head's event
-            head = next((h for h in verbal if v.trigger.dep_ == "advcl" and v.trigger.head == h.trigger
-                         and "Part" in v.trigger.morph.get("VerbForm") and "Pres" in v.trigger.morph.get("Tense")
-                         and self._kind(h.family) == self._kind(v.family)), None)
+            head = next((h for h in verbal if self._same_telling(h, v)), None)
             if head is not None:
                 self._absorb(head, v)
             else:
                 verbal.append(v)
         out = list(verbal)
         for n in (d for d in found if not d.verbal):
+            # a noun hosted by an event verb, or inside its clause, is that event told again
             target = next((v for v in verbal if n.host == v.trigger), None)
             if target is None:
-                target = next((v for v in out if v is not n and self._kind(v.family) == self._kind(n.family)), None)
+                target = next((v for v in out if v is not n and self._kind(v.family) == self._kind(n.family)
+                               and self._in_clause(n.trigger, v)), None)
             if target is None:
                 out.append(n)
             else:
                 self._absorb(target, n)
         out.sort(key=lambda d: d.trigger.i)
         return out
+
+    @staticmethod
+    def _in_clause(tok, d: Draft) -> bool:
+        return any(t.i == tok.i for t in collect(d.host, EVIDENCE_PRUNE))
 
     def _absorb(self, into: Draft, part: Draft) -> None:
         into.parts.append(part)
@@ -523,6 +580,9 @@ class _DocRun:
     # -- attributes ----------------------------------------------------------------------------
     def _clause(self, d: Draft) -> list:
         toks = collect(d.host, EVIDENCE_PRUNE)
+        for p in d.parts:
+            if p.verbal and p.trigger.dep_ == "conj" and p.trigger.head.i == d.trigger.i:
+                toks = sorted(set(toks) | set(collect(p.trigger, EVIDENCE_PRUNE)), key=lambda t: t.i)
         if d.host != d.trigger and not any(t.i == d.trigger.i for t in toks):
             toks = sorted(set(toks) | set(collect(d.trigger, EVIDENCE_PRUNE)), key=lambda t: t.i)
         return toks
@@ -537,7 +597,7 @@ class _DocRun:
         for p in d.parts:
             place_toks += collect(p.trigger, PLACE_PRUNE)
         subj = first_child(d.host, *SUBJECTS)
-        subj_toks = list(subj.subtree) if subj is not None and d.host == d.trigger else []
+        subj_toks = list(subj.subtree) if subj is not None else []
         d.place = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
@@ -576,6 +636,9 @@ class _DocRun:
         if d.lethal and d.patient is not None:
             counts.append(self.k.fatal.people_hit(d.patient))
         counts.append(self.k.fatal.in_clause(clause))
+        for c in d.host.children:  # "..., faisant des dizaines de morts"
+            if c.dep_ in ("advcl", "acl") and participle_like(c):
+                counts.append(self.k.fatal.in_clause(collect(c, EVIDENCE_PRUNE)))
         for p in d.parts:
             if p.lethal and p.patient is not None:
                 counts.append(self.k.fatal.people_hit(p.patient))
@@ -605,34 +668,55 @@ class _DocRun:
     def _dedupe(self, drafts: list[Draft]) -> list[Draft]:
         kept: list[Draft] = []
         for d in sorted(drafts, key=lambda x: (x.title, x.trigger.i)):
-            same = next((k for k in kept if self._same_event(k, d)), None)
-            if same is None:
+            same = [k for k in kept if self._same_event(k, d)]
+            if not same:
                 kept.append(d)
-            else:
-                same.mentions.append(d.evidence)
+                continue
+            best = max(same, key=lambda k: self._likeness(k, d))
+            best.mentions.append(d.evidence)
         kept.sort(key=lambda x: x.trigger.i)
         return kept
+
+    def _likeness(self, a: Draft, b: Draft) -> tuple:
+        """How alike two tellings are: for a title, the body event it most likely sums up."""
+        return (a.trigger.lemma_ == b.trigger.lemma_ or self._key_noun(a) == self._key_noun(b),
+                a.family == b.family,
+                a.fatalities is not None and a.fatalities == b.fatalities,
+                a.place is not None and a.place == b.place,
+                -a.trigger.i)
 
     def _same_event(self, a: Draft, b: Draft) -> bool:
         if self._kind(a.family) != self._kind(b.family):
             return False
         if not self._compatible(a.actor1, b.actor1) or not self._compatible(a.actor2, b.actor2):
             return False
+        if b.title or a.title:
+            return self._same_country(a.place, b.place)
         if a.place is not None and b.place is not None and a.place != b.place:
             return False
-        if b.title or a.title:
-            return True
         if a.trigger.lemma_ != b.trigger.lemma_:
             return False
         ka, kb = self._key_noun(a), self._key_noun(b)
         if ka != kb:
             return False
-        da, db = a.dated.value if a.dated else None, b.dated.value if b.dated else None
+        da, db = self._told_date(a), self._told_date(b)
         if da is not None and db is not None and da.start != db.start:
             return False
         if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
             return False
         return self._mod(a).modality == self._mod(b).modality
+
+    def _same_country(self, x: int | None, y: int | None) -> bool:
+        """A title names places loosely ("Gaza" for a camp in Gaza): same country is enough."""
+        if x is None or y is None or x == y:
+            return True
+        return (self.doc.places[x].country_code or "") == (self.doc.places[y].country_code or "")
+
+    @staticmethod
+    def _told_date(d: Draft):
+        """The date the text gives (not the publication date put in for want of one)."""
+        v = d.dated.value if d.dated else None
+        return v if v is not None and v.text else None
 
     @staticmethod
     def _key_noun(d: Draft) -> str | None:
@@ -643,8 +727,8 @@ class _DocRun:
     def _compatible(x: Arg | None, y: Arg | None) -> bool:
         if x is None or y is None:
             return True
-        if x.actor_id and y.actor_id:
-            return x.actor_id == y.actor_id
+        if x.actor_id and y.actor_id and x.actor_id == y.actor_id:
+            return True
         nx, ny = x.name.lower(), y.name.lower()
         return nx in ny or ny in nx or x.head.lemma_ == y.head.lemma_
 
