@@ -134,6 +134,7 @@ class DocArguments:
                 start_i, end_i, head = a0, a1, c
                 break
         while start_i < end_i - 1 and (self.parsed[start_i].is_punct or self.parsed[start_i].is_space
+                                        or self.parsed[start_i].dep_ == "cc"
                                         or (self.parsed[start_i].dep_ == "case" and self.parsed[start_i].head == tok)):
             start_i += 1
         s, e = span_chars(self.parsed, start_i, end_i)

@@ -23,7 +23,9 @@ class Family:
     by_nonstate: tuple[str, str] | None = None
     by_civilians: tuple[str, str] | None = None  # violence by a crowd, protesters
     armed: tuple[str, str] | None = None  # "opération" with a military qualifier
+    on_protesters: tuple[str, str] | None = None  # violence on protesters
     lethal: bool = False
+    object_is_actor: bool = True  # "retirer ses troupes": the object is no counterpart
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class Sense:
     modifiers: dict[str, str] = field(default_factory=dict)
     requires_modifier: bool = False
     place_object: bool = False  # the object must be a place ("quitter le Niger")
+    arg_cases: frozenset[str] = frozenset()  # needs a complement with one of these prepositions ("tirer sur")
     no_participle: bool = False  # a participle on a noun is a state ("les soldats déployés")
 
 
@@ -56,7 +59,8 @@ def _fam(name: str, d: dict) -> Family:
         v = d.get(k)
         return tuple(v) if v else None
     return Family(name, d["type"], d.get("sub"), d.get("plover"), pair("on_civilians"), pair("by_state"),
-                  pair("by_nonstate"), pair("by_civilians"), pair("armed"), bool(d.get("lethal")))
+                  pair("by_nonstate"), pair("by_civilians"), pair("armed"), pair("on_protesters"),
+                  bool(d.get("lethal")), d.get("object_is_actor", True) is not False)
 
 
 def _sense(d) -> Sense:
@@ -75,6 +79,7 @@ def _sense(d) -> Sense:
         modifiers=dict(d.get("modifiers") or {}),
         requires_modifier=bool(d.get("requires_modifier")),
         place_object=bool(d.get("place_object")),
+        arg_cases=frozenset(d.get("arg_cases") or ()),
         no_participle=bool(d.get("no_participle")),
     )
 
@@ -95,6 +100,7 @@ class EventLexicon:
         self.place_nouns = sets("place_nouns")
         self.occurrence_verbs = sets("occurrence_verbs")
         self.report_hosts = sets("report_hosts")
+        self.always_hosts = sets("always_hosts")
         self.same_kind: dict[str, str] = dict(d.get("same_kind") or {})
         self.arresting_nouns = sets("arresting_nouns")
         self.request_heads = sets("request_heads")

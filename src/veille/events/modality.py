@@ -59,8 +59,11 @@ class ModalityReader:
         if any(c.dep_ == "case" and c.lower_ in self.purpose for c in tok.children):
             return True
         head = tok.head
-        return head != tok and tok.dep_ in ("xcomp", "ccomp", "obl", "obl:arg", "advcl", "acl") \
-            and head.lemma_ in self.request_verbs
+        if head == tok or tok.dep_ not in ("xcomp", "ccomp", "obl", "obl:arg", "advcl", "acl"):
+            return False
+        if tok.dep_ == "acl" and head.dep_ in ("obj", "iobj") and head.head != head:
+            head = head.head  # "a appelé l'armée à reprendre la ville"
+        return head.lemma_ in self.request_verbs
 
     def is_hypothesis(self, tok) -> bool:
         """Inside a clause opened by "si" ("si les bombardements se poursuivent")."""

@@ -81,7 +81,7 @@ class DocDates:
         future = verb_tense == "future"
         exprs = [x for x in self.exprs(sent) if x[2].role != "bound"]
         # 1. the clause's own date
-        own = collect(host, DATE_PRUNE)
+        own = collect(host, DATE_PRUNE, skip=self._relative_like(host))
         if trigger != host or trigger.pos_ == "NOUN":
             # an event noun's own relative clause dates it ("la guerre, qui a éclaté en 2011")
             own = own + collect(trigger, DATE_PRUNE - {"acl:relcl"})
@@ -124,6 +124,14 @@ class DocDates:
         # 5. news: the publication date
         p = self.pub.isoformat()
         return Dated(DateValue(p, p, "day", None))
+
+    @staticmethod
+    def _relative_like(host) -> list:
+        """Adverbial clauses that are relative clauses in disguise ("..., qui doit entrer en
+        vigueur jeudi"): they date another thing."""
+        return [c for c in host.children if c.dep_ == "advcl"
+                and any(x.dep_ in ("nsubj", "obj") and x.lower_ in ("qui", "que", "qu'", "lequel", "laquelle")
+                        for x in c.children)]
 
     @staticmethod
     def _frames(host, s: int, e: int) -> bool:

@@ -126,13 +126,86 @@ class _DocRun:
     # -- the whole document --------------------------------------------------------------------
     def run(self) -> list[Event]:
         drafts: list[Draft] = []
+        tolls: list[tuple[object, int]] = []  # sentences with a death toll and no event
         for sent in self.parsed.sents:
-            drafts.extend(self._sentence(sent))
+            found = self._sentence(sent)
+            drafts.extend(found)
+            if not found:
+                n = self.k.fatal.in_clause(list(sent))
+                if n is not None:
+                    tolls.append((sent, n))
         for d in drafts:
             self._complete(d)
         drafts = [d for d in drafts if not (d.dated and d.dated.background)]
+        drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
         return [self._event(d) for d in drafts]
+
+    # -- the next sentences about the same event ------------------------------------------------
+    def _follow_ups(self, drafts: list[Draft], tolls) -> list[Draft]:
+        """A sentence that goes on about the event just told is part of it: "Les combats ont
+        duré plusieurs heures", "L'attaque n'a pas été revendiquée" (an event noun with a definite
+        article and nothing of its own), "Au moins 20 civils ont péri" (a toll with no event),
+        "Trois civils ont été tués" (a killing with no one named to have done it)."""
+        drafts.sort(key=lambda d: d.trigger.i)
+        kept: list[Draft] = []
+        for d in drafts:
+            prev = self._antecedent(kept, d)
+            if prev is not None and (self._anaphoric(d) or self._bare_killing(d, prev)):
+                self._absorb(prev, d)
+                prev.mentions.append(d.evidence)
+                if d.fatalities is not None and prev.fatalities is None:
+                    prev.fatalities = d.fatalities
+                continue
+            kept.append(d)
+        for sent, n in tolls:
+            prev = self._antecedent(kept, None, sent=sent)
+            if prev is not None and prev.fatalities is None:
+                prev.fatalities = n
+        return kept
+
+    def _antecedent(self, kept: list[Draft], d: Draft | None, *, sent=None) -> Draft | None:
+        """The violent event told in the sentence just before, in the same paragraph."""
+        sent = sent if sent is not None else d.sent
+        block = self._block(sent.start_char)
+        for k in reversed(kept):
+            if k.sent.start >= sent.start:
+                continue
+            if block is None or self._block(k.sent.start_char) is not block or k.title:
+                return None
+            if sent.start - k.sent.end > 1 and not self._adjacent(k.sent, sent):
+                return None
+            if d is not None and self._kind(k.family) != self._kind(d.family):
+                return None
+            if d is None and k.family not in self.lex.violent:
+                return None
+            if k.dated and k.dated.historical:
+                return None
+            return k
+        return None
+
+    @staticmethod
+    def _adjacent(a, b) -> bool:
+        """b is the sentence right after a (whitespace between them aside)."""
+        doc = a.doc
+        return all(doc[i].is_space for i in range(a.end, b.start))
+
+    def _anaphoric(self, d: Draft) -> bool:
+        """An event noun that points back: "les combats", "cette attaque", with no actor,
+        place or date of its own."""
+        if d.verbal or d.noun is None:
+            return False
+        det = {c.lower_ for c in d.noun.children if c.dep_ == "det"}
+        if not det & {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces"}:
+            return False
+        return not self._has_own_arguments(d.noun, d.sent)
+
+    def _bare_killing(self, d: Draft, prev: Draft) -> bool:
+        """"Trois civils ont été tués.": victims, no attacker, no date or place of its own."""
+        if not d.verbal or not d.lethal or d.actor1 is not None or prev.fatalities is not None:
+            return False
+        told = self._told_date(d)
+        return told is None or (self._told_date(prev) is not None and told.start == self._told_date(prev).start)
 
     def _block(self, pos: int):
         i = bisect_right(self.block_starts, pos) - 1
@@ -220,6 +293,12 @@ class _DocRun:
         return out
 
     @staticmethod
+    def _near_nouns(tok) -> list:
+        """Nouns just after the verb in its clause: a fallback where the parser hung the object
+        elsewhere ("a abattu dans la nuit 25 des 28 drones")."""
+        return [t for t in collect(tok, EVIDENCE_PRUNE) if t.pos_ == "NOUN" and 0 < t.i - tok.i <= 8]
+
+    @staticmethod
     def _lemmas(toks) -> set[str]:
         out = set()
         for t in toks:
@@ -243,7 +322,10 @@ class _DocRun:
             return None
         if sense.not_objects and self._lemmas(objs) & sense.not_objects:
             return None
-        if sense.objects and not self._lemmas(self._arg_nouns(tok)) & sense.objects:
+        if sense.objects and not self._lemmas(self._arg_nouns(tok)) & sense.objects \
+                and not self._lemmas(self._near_nouns(tok)) & sense.objects:
+            return None
+        if sense.arg_cases and not any(c.dep_.startswith("obl") and case_of(c) in sense.arg_cases for c in tok.children):
             return None
         if sense.subjects:
             who = [x for x in (subject(tok), first_child(tok, "obl:agent")) if x is not None]
@@ -340,6 +422,8 @@ class _DocRun:
         if tok.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and (
                 lemma in self.lex.death_verbs or (h.pos_ == "NOUN" and lemma in self.lex.death_nouns)):
             return h
+        if tok.dep_ in ("obj", "nsubj:pass") and lemma in self.lex.always_hosts:
+            return h
         if tok.dep_ == "obj" and lemma in self.lex.report_hosts and h.pos_ == "VERB":
             # "a confirmé ces incidents à Ajdabiya": the place or date may hang on the verb
             if self._has_own_arguments(tok, tok.sent) or self._has_own_arguments(h, tok.sent, own=False):
@@ -420,20 +504,21 @@ class _DocRun:
         if subj is None and not is_passive(tok):
             subj = orphan_subject(tok)
         agent = first_child(tok, "obl:agent")
-        if agent is not None and not self._actorish(agent):
+        if agent is not None and not self._subjectish(agent):
             agent = None
         objs = [o for o in self._objects(tok) if o.dep_ == "obj"]
         passive = is_passive(tok) and not is_reflexive(tok)
         if passive:
             patient = tok.head if (tok.dep_ == "acl" and is_passive_participle(tok)) else subj
             d.patient = patient
-            d.actor2 = arg(patient) if patient is not None and self._subjectish(patient) else None
+            d.actor2 = arg(patient) if patient is not None and self._subjectish(patient) \
+                and self.lex.family(d.family).object_is_actor else None
             d.actor1 = arg(agent) if agent is not None else None
         else:
             d.actor1 = arg(subj) if subj is not None and self._subjectish(subj) else None
             obj = objs[0] if objs else None
             d.patient = obj
-            if obj is not None and self._actorish(obj):
+            if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj):
                 d.actor2 = arg(obj)
         if d.sense is not None and d.sense.patient_subject:
             d.actor2, d.actor1 = d.actor1, None
@@ -470,13 +555,16 @@ class _DocRun:
     def _noun_roles(self, d: Draft, noun) -> None:
         entry = self.lex.noun(noun.lemma_.lower())
         arg = self.args.arg
-        for c in noun.children:
-            if c.dep_ not in ("nmod", "obl", "obl:arg", "nmod:poss"):
-                continue
+        deps = [c for c in noun.children if c.dep_ in ("nmod", "obl", "obl:arg", "nmod:poss")]
+        for c in deps:  # the agent "par X" first: "l'attaque d'un poste par des talibans"
+            for inner in [c] + [x for x in c.children if x.dep_ == "nmod"]:
+                if case_of(inner) == "par" and d.actor1 is None and self._subjectish(inner):
+                    d.actor1 = arg(inner)
+        for c in deps:
             case = case_of(c)
-            if case == "par" and d.actor1 is None and self._actorish(c):
-                d.actor1 = arg(c)
-            elif case == "contre" and d.actor2 is None and self._actorish(c):
+            if case == "par":
+                continue
+            if case == "contre" and d.actor2 is None and self._actorish(c):
                 d.actor2 = arg(c)
             elif case == "entre" and self._actorish(c):
                 d.actor1 = d.actor1 or arg(c)
@@ -484,6 +572,8 @@ class _DocRun:
                 if other is not None and d.actor2 is None:
                     d.actor2 = arg(other)
             elif case in DE and entry is not None and self._actorish(c):
+                if c.lemma_.lower() in self.lex.place_nouns:
+                    continue  # "l'attaque d'un poste de police": the target, a place
                 if entry.de == "agent" and d.actor1 is None:
                     d.actor1 = arg(c)
                 elif entry.de == "patient":
@@ -743,6 +833,9 @@ class _DocRun:
         a = self.args
         if fam.by_civilians and a.is_protester(d.actor1) and not a.is_armed(d.actor1):
             etype, sub = fam.by_civilians
+        elif fam.on_protesters and a.is_protester(d.actor2) and d.actor2 is not None \
+                and d.actor2.head.lemma_.lower() in ("manifestant", "protestataire", "foule", "émeutier"):
+            etype, sub = fam.on_protesters
         elif fam.on_civilians and a.is_civilian(d.actor2 or (a.arg(d.patient) if d.patient is not None else None)):
             etype, sub = fam.on_civilians
         side = a.side(d.actor1)
