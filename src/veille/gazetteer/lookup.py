@@ -105,6 +105,19 @@ def ensure_built(path: Path) -> None:
                           capture_output=True, text=True)
     if proc.returncode != 0 or not path.is_file():
         raise RuntimeError(f"gazetteer build failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    if path.parent == cache_dir():
+        _remove_stale(path)
+
+
+def _remove_stale(current: Path) -> None:
+    """Indexes of earlier sources left in the cache directory (a process still reading one
+    keeps it until it closes it)."""
+    for old in current.parent.glob(FILE_NAME.format(key="*")):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 _OPEN: dict[Path, "Gazetteer"] = {}

@@ -1,0 +1,147 @@
+"""The places stage on the patterns of French news copy: elisions, divisions against towns,
+countries before hamlets, ambiguous names by context, sites, and what is no place."""
+from __future__ import annotations
+
+from time import perf_counter
+
+import pytest
+
+from veille.document import Doc
+
+
+def _places(record):
+    return {(p.name, p.country_code, p.kind) for p in record.places}
+
+
+def _staged(pipeline, text):
+    """The Doc after the places stage, with its notes."""
+    doc = Doc(raw=text, source="test")
+    for name in ("repair", "language"):
+        pipeline.stages[name](doc)
+    pipeline.stages["parse"].pipe([doc])
+    return pipeline.stages["places"](doc)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les rebelles contrôlent plusieurs quartiers d’Alep depuis mardi.", ("Aleppo", "SY", "city")),
+    ("Les rebelles contrôlent plusieurs quartiers d'Alep depuis mardi.", ("Aleppo", "SY", "city")),
+    ("Le ministre a rencontré l’ambassadeur de l’Iran vendredi.", ("Iran", "IR", "country")),
+    ("Les sanctions contre l'Iran restent en vigueur.", ("Iran", "IR", "country")),
+    ("Des négociations se tiendront au Caire la semaine prochaine.", ("Cairo", "EG", "city")),
+])
+def test_elided_and_contracted_names(extract, text, expected):
+    assert expected in _places(extract(text))
+
+
+def test_a_division_and_its_city_are_two_places(extract):
+    rec = extract("Les combats ont repris dans la province d'Alep. À Alep, les habitants fuient "
+                  "vers le nord-ouest de la Syrie.")
+    got = _places(rec)
+    assert ("Aleppo", "SY", "city") in got
+    assert ("Aleppo", "SY", "admin1") in got
+    assert ("Syria", "SY", "country") in got
+    by_kind = {p.kind: [m.text for m in p.mentions] for p in rec.places if p.name == "Aleppo"}
+    assert by_kind["admin1"] == ["Alep"] and by_kind["city"] == ["Alep"]
+
+
+@pytest.mark.parametrize("cue", ["la région de", "l'oblast de", "la province de"])
+def test_a_division_word_names_the_division(extract, cue):
+    rec = extract(f"Des drones ont été abattus au-dessus de {cue} Kharkiv, selon l'armée ukrainienne.")
+    assert ("Kharkiv", "UA", "admin1") in _places(rec)
+
+
+def test_a_listed_name_takes_the_cue_of_the_list(extract):
+    rec = extract("Les insurgés tiennent des territoires dans les régions d'Alep, Hama et Lattaquié.")
+    assert {("Aleppo", "SY", "admin1"), ("Hama", "SY", "admin1"), ("Latakia", "SY", "admin1")} <= _places(rec)
+
+
+def test_countries_come_before_hamlets(extract):
+    rec = extract("Israël a de nouveau frappé le Liban dans la nuit de samedi.")
+    assert {p.country_code for p in rec.places} == {"IL", "LB"}
+    assert all(p.kind == "country" for p in rec.places)
+
+
+@pytest.mark.parametrize("text, cc", [
+    ("Au Liban, des manifestants ont bloqué les routes de Tripoli et de Beyrouth.", "LB"),
+    ("En Libye, des milices s'affrontent à Tripoli et à Misrata depuis lundi.", "LY"),
+    ("Les pompiers sont intervenus à Saint-Denis, en Seine-Saint-Denis, près de Paris.", "FR"),
+    ("Le cyclone a touché Saint-Denis, chef-lieu de La Réunion, lundi matin.", "RE"),
+    ("Des combats ont éclaté à Homs, dans le centre de la Syrie.", "SY"),
+    ("La route côtière entre Misrata et Homs, en Libye, a été coupée.", "LY"),
+])
+def test_ambiguous_towns_resolve_by_context(extract, text, cc):
+    rec = extract(text)
+    towns = [p for p in rec.places if p.kind == "city" and p.name in ("Tripoli", "Saint-Denis", "Homs", "Al Khums")]
+    assert towns and all(p.country_code == cc for p in towns), _places(rec)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Selon des informations circulant sur Telegram, le président serait à Moscou.", "Telegram"),
+    ("Avec des informations d’Al Jazeera, Reuters et de l’Agence France-Presse.", "France"),
+    ("Le président François Hollande a accéléré le retrait des troupes.", "Holland"),
+    ("La correspondante de France 24 a été agressée samedi.", "France"),
+    ("Plusieurs milliers de Libyens ont manifesté samedi.", "Libya"),
+    ("Le porte-parole du Kremlin a refusé de commenter.", "Kremlin"),
+    ("Le Hamas a revendiqué l'attaque dans un communiqué.", "Hamm"),
+    ("Le ministre de la Défense s'est exprimé devant les députés.", "La Defense"),
+])
+def test_what_is_not_a_place(extract, text, absent):
+    names = {p.name for p in extract(text).places}
+    assert not any(absent in n for n in names), names
+
+
+def test_a_place_the_gazetteer_lacks_is_kept_with_a_cue(extract):
+    rec = extract("Au Soudan, la ville de Zabrakat, à l'ouest de Khartoum, est encerclée.")
+    town = [p for p in rec.places if p.name == "Zabrakat"]
+    assert town and town[0].kind == "city" and town[0].country_code == "SD"
+    assert town[0].geonameid is None and town[0].lat is None
+
+
+def test_a_misspelt_town_is_found_by_one_letter(extract):
+    rec = extract("En Libye, des bulletins ont été volés à Benghazii samedi.")
+    assert ("Benghazi", "LY", "city") in _places(rec)
+
+
+def test_sites_carry_the_place_they_are_named_after(extract):
+    rec = extract("En Syrie, les rebelles ont fermé l’aéroport d’Alep et pris la citadelle d'Alep.")
+    sites = {p.name: p for p in rec.places if p.kind == "site"}
+    assert set(sites) == {"aéroport d’Alep", "citadelle d'Alep"}
+    assert all(p.country_code == "SY" and p.lat is not None for p in sites.values())
+    assert ("Aleppo", "SY", "city") in _places(rec)
+
+
+def test_an_island_country_is_no_site(extract):
+    rec = extract("Des renforts doivent arriver de l'île Maurice voisine.")
+    assert _places(rec) == {("Mauritius", "MU", "country")}
+
+
+def test_place_mentions_note_indexes_the_places(pipeline):
+    doc = _staged(pipeline, "À Goma, au Nord-Kivu, les rebelles du M23 avancent. Goma est encerclée, "
+                            "selon Kinshasa.")
+    notes = doc.notes["place_mentions"]
+    assert notes == sorted(notes)
+    assert len(notes) == sum(len(p.mentions) for p in doc.places)
+    for start, end, i in notes:
+        assert doc.raw_span(start, end) in doc.places[i].mentions
+    goma = [p for p in doc.places if p.name == "Goma"]
+    assert len(goma) == 1 and len(goma[0].mentions) == 2
+
+
+def test_a_document_without_a_parse_gets_no_places(pipeline):
+    doc = pipeline.stages["places"](Doc(raw="Alep", source="test", language="xx"))
+    assert doc.places == [] and "place_mentions" not in doc.notes
+
+
+def test_the_stage_costs_little_next_to_the_parse(pipeline):
+    text = ("Des frappes russes ont visé Kharkiv, Soumy et Odessa dans la nuit, tandis que les combats "
+            "se poursuivent autour de Pokrovsk, dans la région de Donetsk, selon l'armée ukrainienne. ") * 20
+    doc = Doc(raw=text, source="test")
+    for name in ("repair", "language"):
+        pipeline.stages[name](doc)
+    t = perf_counter()
+    pipeline.stages["parse"].pipe([doc])
+    parse_s = perf_counter() - t
+    pipeline.stages["places"](doc)  # first call warms the lookup cache
+    t = perf_counter()
+    pipeline.stages["places"](doc)
+    assert perf_counter() - t < 0.25 * parse_s
