@@ -1,8 +1,18 @@
-"""actors: canonical actors, roles, provisional actors from the parser's entities."""
+"""actors: canonical actors, roles, provisional actors from the parser's entities.
+
+Sets ``doc.actors`` and ``doc.notes["actor_mentions"]`` = [(clean_start, clean_end, actor_id)]
+sorted by start. Keeps for the statements stage ``doc.notes["speech_tokens"]`` (the token lists),
+``doc.notes["quotes"]`` and ``doc.notes["actor_book"]`` (to find or add the actor of a speaker).
+See ``veille.speech.actorbook`` for the recognisers and their order.
+"""
 from __future__ import annotations
 
 from ..document import Doc
 from ..settings import Settings
+from ..speech import lexicon
+from ..speech.actorbook import ActorBook
+from ..speech.quotes import QuoteIndex, find_quotes
+from ..speech.tokens import Tokens
 
 NAME = "actors"
 NEEDS = ("parsed", "places")
@@ -12,7 +22,34 @@ SETS = ("actors",)
 class Stage:
     def __init__(self, *, settings: Settings) -> None:
         self.settings = settings
+        self._lexicons: dict[str, lexicon.Lexicon] = {}
+
+    def lexicon(self, lang: str) -> lexicon.Lexicon:
+        """The language's data, loaded on its first article (one language may never come)."""
+        if lang not in self._lexicons:
+            self._lexicons[lang] = lexicon.load(lang)
+        return self._lexicons[lang]
 
     def __call__(self, doc: Doc) -> Doc:
-        # filled by its own issue; the shape of the pipeline is final
+        if doc.parsed is None or not doc.language:
+            return doc
+        book = build(doc, self.lexicon(doc.language))
+        doc.actors = book.finish()
+        doc.notes["actor_mentions"] = book.notes()
         return doc
+
+
+def build(doc: Doc, lex: lexicon.Lexicon) -> ActorBook:
+    tv = Tokens.of(doc.parsed)
+    quotes = QuoteIndex(find_quotes(doc.clean_text, doc.blocks))
+    book = ActorBook(doc, tv, lex, quotes)
+    book.find_canonical()
+    book.find_persons()
+    book.find_phrases()
+    book.find_organisations()
+    book.find_countries()
+    book.resolve_pronouns()
+    doc.notes["speech_tokens"] = tv
+    doc.notes["quotes"] = quotes
+    doc.notes["actor_book"] = book
+    return book

@@ -1,0 +1,499 @@
+"""The actors of one document: their mentions, how later mentions merge, and what a token is.
+
+Mentions are token ranges that do not overlap; each points to one actor. Recognisers run in
+order of trust and a token taken by one is not read again:
+
+    1. canonical actors (lexicon aliases: "HTS", "Kremlin", "Vladimir Poutine")
+    2. persons from the parser's PER entities ("Abbas Araqchi", later "Araqchi")
+    3. phrases around actor heads ("les forces russes", "le ministre iranien des Affaires
+       étrangères, Abbas Araqchi" -> the person, with the role)
+    4. organisations from the parser's ORG entities (kept as provisional actors)
+    5. countries and capitals where they act ("la Russie a exhorté", "Moscou a dénoncé")
+    6. subject pronouns ("il", "elle", "ils") -> the last fitting subject
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..record import Actor
+from .lexicon import Ambiguous, Canonical, Country, Lexicon
+from .lexmatch import norm
+from .naming import Phrase, describe
+from .quotes import QuoteIndex
+from .tokens import Tokens
+
+AGENT_DEPS = ("nsubj", "obl:agent")
+MAIN_VERB_DEPS = ("ROOT", "conj", "parataxis", "advcl")
+PRONOUN_LOOKBACK_SENTENCES = 3
+
+
+@dataclass(slots=True)
+class Mention:
+    lo: int  # token range
+    hi: int
+    actor: Actor
+    head: int  # the token the parse makes the head of the mention
+    source: str  # lexicon | person | phrase | org | country | pronoun | speaker
+
+
+class ActorBook:
+    def __init__(self, doc, tv: Tokens, lex: Lexicon, quotes: QuoteIndex) -> None:
+        self.doc = doc
+        self.tv = tv
+        self.lex = lex
+        self.quotes = quotes
+        self.actors: list[Actor] = []
+        self.mentions: list[Mention] = []
+        self._by_key: dict[str, Actor] = {}
+        self._meta: dict[str, dict] = {}  # actor id -> head key, gender, number
+        self._taken: list[Mention | None] = [None] * len(tv)
+        self._words: set[str] | None = None
+
+    # ----------------------------------------------------------------- registry
+    def actor(self, key: str, make) -> Actor:
+        a = self._by_key.get(key)
+        if a is None:
+            a = make(f"a{len(self.actors) + 1}")
+            self.actors.append(a)
+            self._by_key[key] = a
+            self._meta[a.id] = {}
+        return a
+
+    def add_mention(self, lo: int, hi: int, actor: Actor, source: str, head: int | None = None) -> Mention | None:
+        if lo >= hi or any(self._taken[i] is not None for i in range(lo, hi)):
+            return None
+        m = Mention(lo, hi, actor, head if head is not None else self._head(lo, hi), source)
+        self.mentions.append(m)
+        for i in range(lo, hi):
+            self._taken[i] = m
+        actor.mentions.append(self.doc.raw_span(self.tv.start[lo], self.tv.end[hi - 1]))
+        return m
+
+    def mention_at(self, i: int) -> Mention | None:
+        return self._taken[i] if 0 <= i < len(self._taken) else None
+
+    def actor_at(self, i: int) -> Actor | None:
+        m = self.mention_at(i)
+        return m.actor if m is not None else None
+
+    def taken(self, i: int) -> bool:
+        return self._taken[i] is not None
+
+    def _head(self, lo: int, hi: int) -> int:
+        for i in range(lo, hi):
+            if not lo <= self.tv.head[i] < hi or self.tv.head[i] == i:
+                return i
+        return lo
+
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = set(self.tv.key)
+        return self._words
+
+    # ----------------------------------------------------------------- 1. lexicon
+    def find_canonical(self) -> None:
+        tv, trie = self.tv, self.lex.actors
+        i = 0
+        while i < len(tv):
+            m = trie.match_at(tv.key, tv.text, i) if tv.key[i] in trie.root else None
+            if m is None:
+                i += 1
+                continue
+            end, entry = m
+            canon = entry.value
+            if isinstance(canon, Ambiguous):
+                canon = canon.resolve(self.words())
+            lo = i + 1 if tv.key[i] in ("le", "la", "les", "l'") else i  # "le Kremlin" alias
+            self.add_mention(lo, end, self.canonical(canon), "lexicon")
+            i = end
+
+    def canonical(self, canon: Canonical) -> Actor:
+        a = self.actor("canon:" + canon.name,
+                       lambda id_: Actor(id_, canon.name, canon.kind, canon.country, canon.role))
+        self._meta[a.id].setdefault("head", "canon:" + canon.name)
+        return a
+
+    def state(self, country: Country) -> Actor:
+        return self.actor("canon:" + country.name, lambda id_: Actor(id_, country.name, "state", country.code))
+
+    # ----------------------------------------------------------------- 2. persons
+    def find_persons(self) -> None:
+        tv = self.tv
+        spans = []
+        i = 0
+        while i < len(tv):
+            if tv.ent_start[i] and tv.ent[i] == "PER":
+                j = i + 1
+                while j < len(tv) and tv.ent[j] == "PER" and not tv.ent_start[j]:
+                    j += 1
+                spans.append(self._clean_name(i, j))
+                i = j
+            else:
+                i += 1
+        spans = [s for s in spans if s is not None and not any(self.taken(k) for k in range(*s))]
+        # full names first, so that a lone surname finds the person named in full
+        full: dict[str, Actor] = {}
+        for lo, hi in spans:
+            if hi - lo >= 2:
+                name = self._text(lo, hi)
+                a = self.actor("per:" + norm(name), lambda id_, n=name: Actor(id_, n, "person", provisional=True))
+                for k in range(lo, hi):
+                    full.setdefault(tv.key[k], a)
+        for lo, hi in spans:
+            name = self._text(lo, hi)
+            if hi - lo >= 2:
+                a = self._by_key["per:" + norm(name)]
+            else:
+                a = full.get(tv.key[lo]) or self._known_surname(tv.key[lo]) or self.actor(
+                    "per:" + norm(name), lambda id_, n=name: Actor(id_, n, "person", provisional=True))
+            self.add_mention(lo, hi, a, "person")
+
+    def _known_surname(self, key: str) -> Actor | None:
+        """A lone surname that a canonical person or an earlier person carries."""
+        for a in reversed(self.actors):
+            if a.kind == "person" and key in {norm(w) for w in a.name.split()}:
+                return a
+        return None
+
+    def _clean_name(self, lo: int, hi: int) -> tuple[int, int] | None:
+        tv = self.tv
+        while lo < hi and (tv.key[lo] in self.lex.titles or tv.is_punct(lo) or tv.pos[lo] in ("DET", "ADP")):
+            lo += 1
+        while hi > lo and (tv.is_punct(hi - 1) and tv.text[hi - 1] != "." or tv.pos[hi - 1] in ("ADP", "DET")):
+            hi -= 1
+        if lo >= hi or not any(tv.text[k][:1].isupper() for k in range(lo, hi)):
+            return None
+        if hi - lo == 1 and tv.pos[lo] in ("VERB", "ADJ", "ADV", "AUX"):
+            return None  # "Interrogé sur ..." read as a name
+        if self.lex.countries.match_at(tv.key, tv.text, lo, stop=hi) is not None:
+            return None  # a place the parser took for a person
+        return lo, hi
+
+    def _text(self, lo: int, hi: int) -> str:
+        return self.doc.clean_text[self.tv.start[lo]:self.tv.end[hi - 1]]
+
+    # ----------------------------------------------------------------- 3. phrases
+    def find_phrases(self) -> None:
+        tv, lex = self.tv, self.lex
+        i = 0
+        while i < len(tv):
+            if self.taken(i) or tv.pos[i] not in ("NOUN", "PROPN", "ADJ", "VERB"):
+                i += 1
+                continue
+            first, last, head = i, i + 1, None
+            m = lex.multi_heads.match_at(tv.key, tv.text, i) if tv.key[i] in lex.multi_heads.root or \
+                tv.lemma[i] in lex.multi_heads.root else None
+            if m is not None:
+                last, head = m[0], m[1].value
+            else:
+                head = lex.head_of(tv.lemma[i], tv.key[i])
+                if head is not None and tv.pos[i] == "VERB":
+                    head = None  # "les témoins" yes, "témoigne" no
+            if head is None:
+                i += 1
+                continue
+            phrase = describe(tv, first, last, head, lex, self._owner_name)
+            if phrase is not None:
+                self._register_phrase(phrase)
+            i = last
+
+    def _owner_name(self, i: int) -> tuple[str, str | None] | None:
+        """The actor a complement names: the one at its noun, or the one a container noun
+        introduces ("de la chaîne de télévision France 24" -> France 24)."""
+        a = self.actor_at(i)
+        if a is None and self.tv.key[i] in self.lex.containers:
+            a = self._named_under(i)
+        return (a.name, a.country_code) if a is not None else None
+
+    def _named_under(self, i: int) -> Actor | None:
+        lo, hi = self.tv.subtree(i)
+        for k in range(i + 1, min(hi, i + 8)):
+            m = self.mention_at(k)
+            if m is not None and m.source in ("lexicon", "org", "person"):
+                return m.actor
+            if self.tv.is_punct(k):
+                break
+        return None
+
+    def _register_phrase(self, p: Phrase) -> None:
+        tv = self.tv
+        lo, hi = p.span
+        named = self._named_next_to(p, *p.extent)
+        # a token taken already (a person, a canonical actor inside) ends the mention there
+        for k in range(p.first, hi):
+            if self.taken(k):
+                hi = k
+                break
+        for k in range(p.first - 1, lo - 1, -1):
+            if self.taken(k):
+                lo = k + 1
+                break
+        while lo < p.first and (tv.is_punct(lo) or tv.pos[lo] in ("PRON", "DET", "ADP", "CCONJ")):
+            lo += 1
+        while hi > p.last and (tv.is_punct(hi - 1) or tv.pos[hi - 1] in ("PRON", "DET", "ADP", "CCONJ")):
+            hi -= 1
+        bare = p.country is None and p.english and p.name == ((p.head.plural or p.head.en) if p.plural else p.head.en)
+        if bare and not p.plural and (p.head.en or "").endswith("s") and not p.head.role:
+            return  # "la force", "une source": a singular bare noun here is not the group
+        if p.head.role and not p.plural:
+            person = named if named is not None and named.kind == "person" else None
+            if person is not None:
+                self._meta[person.id]["named"] = True
+                if not person.role:
+                    person.role = p.name
+                if person.country_code is None and p.code is not None:
+                    person.country_code = p.code
+                self.add_mention(lo, hi, person, "phrase", head=p.first)
+                return
+        elif named is not None and tv.key[p.first] in self.lex.containers:
+            self.add_mention(lo, hi, named, "phrase", head=p.first)
+            return
+        a = self._phrase_actor(p, bare)
+        m = self.add_mention(lo, hi, a, "phrase", head=p.first)
+        if m is not None:
+            meta = self._meta[a.id]
+            meta.setdefault("gender", tv.morph(p.first, "Gender"))
+            meta.setdefault("number", tv.morph(p.first, "Number"))
+
+    def _phrase_actor(self, p: Phrase, bare: bool) -> Actor:
+        head_key = "head:" + p.head.key
+        if bare:  # "l'armée" after "l'armée syrienne": the same army
+            for a in reversed(self.actors):
+                if self._meta[a.id].get("head") == head_key:
+                    return a
+        kind = "person" if p.head.role and not p.plural else p.kind
+        if p.head.role and p.plural:
+            kind = "group"
+        key = ("en:" if p.english else "fr:") + norm(p.name)
+        code = p.code
+        a = self.actor(key, lambda id_: Actor(id_, p.name, kind, code, provisional=not p.english))
+        self._meta[a.id].setdefault("head", head_key)
+        if bare:
+            return a
+        # an earlier bare mention of the same head ("les rebelles ... les rebelles syriens")
+        # stays its own actor: the article may well mean another group
+        return a
+
+    def _named_next_to(self, p: Phrase, lo: int, hi: int) -> Actor | None:
+        """The named actor (person, organisation) the phrase stands in apposition to."""
+        tv = self.tv
+        h = p.first
+        for c in tv.children[h]:
+            if tv.dep[c] in ("appos", "flat:name", "flat", "nmod") and c >= p.last:
+                m = self.mention_at(c)
+                if m is not None and m.source in ("person", "lexicon", "org") and not self._has_case(c):
+                    return m.actor
+        hd = tv.head[h]
+        if tv.dep[h] == "appos" and hd != h:
+            m = self.mention_at(hd)
+            if m is not None and m.source in ("person", "lexicon", "org"):
+                return m.actor
+        # adjacency: "ROLE, Name" / "ROLE, le général Name" / "ROLE Name" (the name depends on
+        # the role) / "Name, ROLE"
+        j = hi
+        comma = j < len(tv) and tv.text[j] == ","
+        if comma:
+            j += 1
+            while j < len(tv) and j < hi + 4 and self.mention_at(j) is None and (
+                    tv.pos[j] == "DET" or tv.key[j] in self.lex.titles or self._role_word(j)):
+                j += 1
+        m = self.mention_at(j) if j < len(tv) else None
+        if m is not None and m.lo == j and self._named(m) and (comma or tv.head[m.head] == h):
+            return m.actor
+        j = lo - 1
+        while j >= 0 and tv.pos[j] == "DET":
+            j -= 1
+        if j >= 0 and tv.text[j] == ",":
+            j -= 1
+            m = self.mention_at(j) if j >= 0 else None
+            if m is not None and m.source in ("person",) and m.hi == j + 1:
+                return m.actor
+        return None
+
+    def _role_word(self, j: int) -> bool:
+        h = self.lex.head_of(self.tv.lemma[j], self.tv.key[j])
+        return h is not None and h.role
+
+    def _named(self, m: Mention) -> bool:
+        """A mention of an actor the text names (not one only described by a role)."""
+        if m.source in ("person", "lexicon", "org"):
+            return True
+        return m.source == "phrase" and self._meta.get(m.actor.id, {}).get("named", False)
+
+    def _has_case(self, i: int) -> bool:
+        return any(self.tv.dep[c] == "case" for c in self.tv.children[i])
+
+    # ----------------------------------------------------------------- 4. organisations
+    def find_organisations(self) -> None:
+        tv = self.tv
+        i = 0
+        while i < len(tv):
+            if not (tv.ent_start[i] and tv.ent[i] == "ORG"):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tv) and tv.ent[j] == "ORG" and not tv.ent_start[j]:
+                j += 1
+            span = self._clean_name(i, j)
+            if span is not None and not any(self.taken(k) for k in range(*span)) and \
+                    any(tv.pos[k] == "PROPN" or tv.text[k].isupper() for k in range(*span)):
+                name = self._text(*span)
+                a = self.actor("org:" + norm(name), lambda id_, n=name: Actor(id_, n, "organization", provisional=True))
+                self.add_mention(span[0], span[1], a, "org")
+            i = j
+
+    # ----------------------------------------------------------------- 5. countries
+    def find_countries(self) -> None:
+        tv, trie = self.tv, self.lex.countries
+        i = 0
+        while i < len(tv):
+            if self.taken(i) or tv.key[i] not in trie.root:
+                i += 1
+                continue
+            m = trie.match_at(tv.key, tv.text, i)
+            if m is None:
+                i += 1
+                continue
+            end = m[0]
+            if self._acts(self._head(i, end)):
+                self.add_mention(i, end, self.state(m[1].value[0]), "country")
+            i = end
+
+    def _acts(self, h: int) -> bool:
+        """The token is the subject (or the agent) of a verb: the country acts."""
+        tv = self.tv
+        dep = tv.dep[h]
+        if dep == "conj":
+            dep = tv.dep[tv.head[h]]
+        return dep.startswith(AGENT_DEPS) and not dep.startswith("nsubj:pass")
+
+    # ----------------------------------------------------------------- 6. pronouns
+    def resolve_pronouns(self) -> None:
+        tv, lex = self.tv, self.lex
+        by_sent: dict[int, list[Mention]] = {}  # main-clause subjects of each sentence
+        ms = sorted(self.mentions, key=lambda m: m.lo)
+        for m in ms:
+            if self._main_subject(m):
+                by_sent.setdefault(tv.sent[m.head], []).append(m)
+        for s_no, (lo, hi) in enumerate(tv.sent_bounds):
+            topic = self._topic(lo, hi, ms)
+            if topic is not None:
+                cands = by_sent.setdefault(s_no, [])
+                if topic not in cands:
+                    cands.insert(0, topic)
+        for i in range(len(tv)):
+            key = tv.key[i].lstrip("-")
+            if key not in lex.subject_pronouns or self.taken(i) or key == "on":
+                continue
+            if not (tv.dep[i].startswith("nsubj") or tv.text[i].startswith("-")):
+                continue
+            if tv.dep[i] == "expl:subj" or tv.lemma[tv.head[i]] in lex.impersonal_verbs:
+                continue
+            a = self.antecedent(i, by_sent)
+            if a is not None:
+                m = self.add_mention(i, i + 1, a, "pronoun", head=i)
+                if m is not None and self._main_subject(m):
+                    by_sent.setdefault(tv.sent[i], []).append(m)
+
+    def _topic(self, lo: int, hi: int, ms: list[Mention]) -> Mention | None:
+        """The sentence's first actor, when it stands before the main verb and depends on it
+        without a preposition: the subject, even where the parse missed it."""
+        tv = self.tv
+        root = next((k for k in range(lo, hi) if tv.dep[k] == "ROOT"), None)
+        if root is None or tv.pos[root] not in ("VERB", "AUX"):
+            return None
+        for m in ms:
+            if m.lo < lo or m.source == "pronoun":
+                continue
+            if m.lo >= root:
+                return None
+            h = m.head
+            if tv.head[h] == root and not self._has_case(h) and not tv.dep[h].startswith(("obj", "nsubj:pass")) \
+                    and self.quotes.at(tv.start[h]) is None:
+                return m
+            return None
+        return None
+
+    def _main_subject(self, m: Mention) -> bool:
+        tv = self.tv
+        h = m.head
+        dep = tv.dep[h]
+        if dep == "appos":  # "Le ministre ..., Abbas Araqchi, a déclaré": the name is the appos
+            h = tv.head[h]
+            dep = tv.dep[h]
+        if not dep.startswith("nsubj") or dep.startswith("nsubj:pass"):
+            return False
+        if self.quotes.at(tv.start[h]) is not None:
+            return False  # a subject inside a quotation is the quoted speaker's world
+        return tv.dep[tv.head[h]] in MAIN_VERB_DEPS
+
+    def antecedent(self, i: int, by_sent: dict[int, list[Mention]]) -> Actor | None:
+        """The subject a pronoun stands for: the current sentence's subjects before it, then
+        each earlier sentence's, the sentence's topic first."""
+        tv = self.tv
+        number, gender = self.lex.subject_pronouns[tv.key[i].lstrip("-")]
+        sent = tv.sent[i]
+        for s in range(sent, max(-1, sent - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
+            for m in by_sent.get(s, ()):
+                if m.lo >= i or m.head == i:
+                    continue
+                if self.fits(m, number, gender):
+                    return m.actor
+        return None
+
+    def fits(self, m: Mention, number: str | None, gender: str | None) -> bool:
+        tv = self.tv
+        a = m.actor
+        if m.source == "pronoun":
+            n, g = self.lex.subject_pronouns.get(tv.key[m.head].lstrip("-"), (None, None))
+        elif a.kind == "person" and m.source in ("person", "lexicon"):
+            n, g = "Sing", None
+        else:
+            n, g = tv.morph(m.head, "Number"), tv.morph(m.head, "Gender")
+            if a.kind == "state":
+                n = "Sing"
+            if self._coordinated(m.head):
+                n = "Plur"
+        if number and n and number != n:
+            return False
+        if gender and g and gender != g and not (number == "Plur" and gender == "Masc"):
+            return False
+        return True
+
+    def _coordinated(self, h: int) -> bool:
+        return any(self.tv.dep[c] == "conj" for c in self.tv.children[h])
+
+    # ----------------------------------------------------------------- later stages
+    def ensure(self, i: int, lo: int, hi: int, name: str, kind: str = "group") -> Actor:
+        """The actor at token ``i``, or a provisional one named ``name`` for tokens [lo, hi)."""
+        a = self.actor_at(i)
+        if a is not None:
+            return a
+        country = self._country_span(lo, hi)
+        if country is not None:
+            a = self.state(country)
+        else:
+            a = self.actor("fr:" + norm(name), lambda id_: Actor(id_, name, kind, provisional=True))
+        self.add_mention(lo, hi, a, "speaker", head=i)
+        return a
+
+    def _country_span(self, lo: int, hi: int) -> Country | None:
+        m = self.lex.countries.match_at(self.tv.key, self.tv.text, lo, stop=hi)
+        if m is not None and m[0] == hi:
+            return m[1].value[0]
+        return None
+
+    def notes(self) -> list[tuple[int, int, str]]:
+        """(clean_start, clean_end, actor_id) of every mention, sorted by start."""
+        tv = self.tv
+        out = [(tv.start[m.lo], tv.end[m.hi - 1], m.actor.id) for m in self.mentions]
+        out.sort()
+        return out
+
+    def finish(self) -> list[Actor]:
+        """Actors in order of first mention, each with its mentions in text order."""
+        for a in self.actors:
+            a.mentions.sort(key=lambda s: s.start)
+        used = [a for a in self.actors if a.mentions]
+        used.sort(key=lambda a: a.mentions[0].start)
+        return used

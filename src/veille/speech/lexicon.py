@@ -1,0 +1,228 @@
+"""The language data of the actors and statements stages, loaded once per language.
+
+Files (``lexicons/<lang>/``): ``actors.yaml`` (canonical actors), ``demonyms.yaml`` (countries,
+their adjectives and capitals), ``actor_heads.yaml`` (nouns that make a phrase an actor, and the
+words that shape its name), ``cues.yaml`` (reporting cues), ``statement_dates.yaml`` (day and
+month names). Phrases are tokenised with the language's spaCy tokenizer, the one that splits the
+articles, so that a phrase is matched token by token.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .. import lexicons
+from .lexmatch import PhraseTrie, norm
+
+
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    name: str
+    kind: str
+    country: str | None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """An alias two actors share; the article's words choose (see ``resolve``)."""
+    choices: tuple[tuple[Canonical, frozenset[str]], ...]
+
+    def resolve(self, words: set[str]) -> Canonical:
+        for actor, context in self.choices:
+            if context and context & words:
+                return actor
+        return self.choices[-1][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    adj: str
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A noun that names a group (``role`` False) or a person by function (``role`` True)."""
+    key: str
+    en: str | None
+    plural: str | None
+    kind: str
+    role: bool = False
+    needs_modifier: bool = False
+    to: bool = False  # "ambassadeur ... au Liban": the country where the post is held
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    act: str | None
+    frame: str  # "clause" | "object"
+    needs: str | None = None
+    channel: bool = False
+    words: tuple[str, ...] = ()  # the lemmas after the verb, for phrases ("faire état de")
+
+
+@dataclass(slots=True)
+class Lexicon:
+    lang: str
+    actors: PhraseTrie = field(default_factory=PhraseTrie)
+    countries: PhraseTrie = field(default_factory=PhraseTrie)  # value: (Country, is_capital)
+    adjectives: dict[str, Country] = field(default_factory=dict)
+    multi_heads: PhraseTrie = field(default_factory=PhraseTrie)
+    heads: dict[str, Head] = field(default_factory=dict)
+    modifiers: dict[str, str] = field(default_factory=dict)
+    neutral_map: dict[str, bool] = field(default_factory=dict)
+    inflections: tuple[tuple[str, str], ...] = ()
+    pp_modifiers: dict[str, str] = field(default_factory=dict)
+    documents: set[str] = field(default_factory=set)
+    containers: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    plural_endings: tuple[str, ...] = ("s",)
+    cues: dict[str, Cue] = field(default_factory=dict)
+    cue_phrases: dict[str, list[Cue]] = field(default_factory=dict)  # first lemma -> phrases
+    according_to: PhraseTrie = field(default_factory=PhraseTrie)
+    source_nouns: set[str] = field(default_factory=set)
+    relative_after_according: set[str] = field(default_factory=set)
+    unattributed: set[str] = field(default_factory=set)
+    object_acts: dict[str, str] = field(default_factory=dict)
+    claim_objects: set[str] = field(default_factory=set)
+    complementizers: set[str] = field(default_factory=set)
+    subject_pronouns: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    relative_subjects: set[str] = field(default_factory=set)
+    non_report_marks: set[str] = field(default_factory=set)
+    impersonal_verbs: set[str] = field(default_factory=set)
+    citation_dashes: tuple[str, ...] = ()
+    min_quote_words: int = 5
+    weekdays: dict[str, int] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    relative_days: dict[str, int] = field(default_factory=dict)
+    relative_weeks: dict[str, int] = field(default_factory=dict)
+    date_determiners: set[str] = field(default_factory=set)
+
+    def lookup_adjective(self, table: dict, lemma_key: str, text_key: str):
+        """An adjective's entry by lemma, by spelling, then by spelling with its gender and
+        number endings taken off ("armées" -> "armé", "régulières" -> "régulier")."""
+        for k in (lemma_key, text_key):
+            if k in table:
+                return table[k]
+        for end, repl in self.inflections:
+            if text_key.endswith(end) and len(text_key) > len(end) + 2:
+                k = text_key[: len(text_key) - len(end)] + repl
+                if k in table:
+                    return table[k]
+        return None
+
+    def head_of(self, lemma_key: str, text_key: str) -> Head | None:
+        """The one-word head a token stands for, by lemma, then by its plural-free spelling."""
+        h = self.heads.get(lemma_key) or self.heads.get(text_key)
+        if h is None:
+            for end in self.plural_endings:
+                if text_key.endswith(end) and len(text_key) > len(end) + 2:
+                    h = self.heads.get(text_key[: -len(end)])
+                    if h:
+                        break
+        return h
+
+
+@lru_cache(maxsize=None)
+def load(lang: str) -> Lexicon:
+    """Every file of the language, tokenised by the language's spaCy tokenizer; loaded once per
+    process and shared by the stages that read it (they only read it)."""
+    import spacy
+
+    tok = spacy.blank(lang).tokenizer
+    split = lambda s: [t.text for t in tok(s)]  # noqa: E731 - a local shorthand
+    lex = Lexicon(lang=lang)
+    _load_actors(lex, lexicons.data(lang, "actors.yaml"), split)
+    _load_countries(lex, lexicons.data(lang, "demonyms.yaml"), split)
+    _load_heads(lex, lexicons.data(lang, "actor_heads.yaml"), split)
+    _load_cues(lex, lexicons.data(lang, "cues.yaml"), split)
+    _load_dates(lex, lexicons.data(lang, "statement_dates.yaml"))
+    return lex
+
+
+def _load_actors(lex: Lexicon, data: dict[str, Any], split) -> None:
+    by_name: dict[str, Canonical] = {}
+    for a in data.get("actors", []):
+        actor = Canonical(a["name"], a["kind"], a.get("country"), a.get("role"))
+        by_name[actor.name] = actor
+        for alias in dict.fromkeys([a["name"], *a.get("aliases", [])]):
+            lex.actors.add(split(alias), actor)
+    for alias, choices in (data.get("ambiguous") or {}).items():
+        opts = tuple((by_name[c["actor"]], frozenset(norm(w) for w in c.get("context", [])))
+                     for c in choices)
+        lex.actors.add(split(alias), Ambiguous(opts))
+
+
+def _load_countries(lex: Lexicon, data: dict[str, Any], split) -> None:
+    for c in data.get("countries", []):
+        country = Country(c["code"], c["name"], c["adj"])
+        for name in c.get("names", []):
+            lex.countries.add(split(name), (country, False))
+        for cap in c.get("capitals", []):
+            lex.countries.add(split(cap), (country, True))
+        for adj in c.get("adjectives", []):
+            lex.adjectives.setdefault(norm(adj), country)
+
+
+def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
+    lex.plural_endings = tuple(data.get("plural_endings", ["s"]))
+    lex.multi_heads = PhraseTrie(fold_plural=lex.plural_endings)
+    for section, is_role in (("groups", False), ("roles", True)):
+        for key, v in (data.get(section) or {}).items():
+            head = Head(key, v.get("en"), v.get("plural"), v.get("kind", "person" if is_role else "group"),
+                        role=is_role, needs_modifier=bool(v.get("needs_modifier")), to=bool(v.get("to")))
+            words = split(key)
+            if len(words) > 1:
+                lex.multi_heads.add(words, head)
+            else:
+                lex.heads[norm(key)] = head
+    lex.modifiers = {norm(k): v for k, v in (data.get("modifiers") or {}).items()}
+    lex.neutral_map = {norm(w): True for w in data.get("neutral", [])}
+    lex.inflections = tuple((norm(e), norm(r or "")) for e, r in data.get("inflections", []))
+    lex.pp_modifiers = {" ".join(norm(t) for t in split(k)): v for k, v in (data.get("pp_modifiers") or {}).items()}
+    lex.documents = {norm(w) for w in data.get("documents", [])}
+    lex.containers = {norm(w) for w in data.get("containers", [])}
+    lex.titles = {norm(w) for w in data.get("titles", [])}
+
+
+def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
+    for lemma, v in (data.get("verbs") or {}).items():
+        cue = Cue(lemma, v.get("act"), v.get("frame", "clause"), v.get("needs"), bool(v.get("channel")))
+        key = norm(lemma)
+        if key.startswith(("s'", "se ")):  # pronominal verbs: the parser's lemma has no "se"
+            key = key.split("'", 1)[1] if key.startswith("s'") else key[3:]
+            lex.cues.setdefault(key, cue)
+        else:
+            lex.cues[key] = cue
+    for p in data.get("phrases", []):
+        words = [norm(w) for w in p["words"]]
+        cue = Cue(" ".join(p["words"]), p.get("act"), p.get("frame", "clause"), p.get("needs"),
+                  bool(p.get("channel")), tuple(words[1:]))
+        lex.cue_phrases.setdefault(words[0], []).append(cue)
+    for seq in data.get("according_to", []):
+        lex.according_to.add(seq, " ".join(seq))
+    lex.source_nouns = {norm(w) for w in data.get("source_nouns", [])}
+    lex.relative_after_according = {norm(w) for w in data.get("relative_after_according", [])}
+    lex.unattributed = {norm(w) for w in data.get("unattributed", [])}
+    lex.object_acts = {norm(k): v for k, v in (data.get("object_acts") or {}).items()}
+    lex.claim_objects = {norm(w) for w in data.get("claim_objects", [])}
+    lex.complementizers = {norm(w) for w in data.get("complementizers", [])}
+    lex.subject_pronouns = {norm(k): (v.get("number"), v.get("gender"))
+                            for k, v in (data.get("subject_pronouns") or {}).items()}
+    lex.relative_subjects = {norm(w) for w in data.get("relative_subjects", [])}
+    lex.non_report_marks = {norm(w) for w in data.get("non_report_marks", [])}
+    lex.impersonal_verbs = {norm(w) for w in data.get("impersonal_verbs", [])}
+    lex.citation_dashes = tuple(data.get("citation_dashes", []))
+    lex.min_quote_words = int(data.get("min_quote_words", 5))
+
+
+def _load_dates(lex: Lexicon, data: dict[str, Any]) -> None:
+    lex.weekdays = {norm(k): int(v) for k, v in (data.get("weekdays") or {}).items()}
+    lex.months = {norm(k): int(v) for k, v in (data.get("months") or {}).items()}
+    lex.relative_days = {norm(k): int(v) for k, v in (data.get("relative_days") or {}).items()}
+    lex.relative_weeks = {norm(k): int(v) for k, v in (data.get("relative_weeks") or {}).items()}
+    lex.date_determiners = {norm(w) for w in data.get("determiners", [])}
