@@ -84,10 +84,21 @@ def test_ambiguous_towns_resolve_by_context(extract, text, cc):
     ("Le porte-parole du Kremlin a refusé de commenter.", "Kremlin"),
     ("Le Hamas a revendiqué l'attaque dans un communiqué.", "Hamm"),
     ("Le ministre de la Défense s'est exprimé devant les députés.", "La Defense"),
+    ("Jordan Bardella a réagi lundi. Selon Paris Match, Jordan était absent du meeting.", "Jordan"),
 ])
 def test_what_is_not_a_place(extract, text, absent):
     names = {p.name for p in extract(text).places}
     assert not any(absent in n for n in names), names
+
+
+def test_a_body_named_after_a_place_names_it(extract):
+    rec = extract("Selon le ministère de la Santé de Gaza, le bilan s'élève à 40 morts.")
+    assert ("Gaza", "PS", "city") in _places(rec)
+
+
+def test_a_small_town_listed_with_a_place_of_its_country_is_kept(extract):
+    rec = extract("L'armée israélienne a frappé Naqoura et Kfar Kila, dans le sud du Liban.")
+    assert ("Kfar Kila", "LB", "city") in _places(rec)
 
 
 def test_a_place_the_gazetteer_lacks_is_kept_with_a_cue(extract):

@@ -90,6 +90,12 @@ class Resolver:
             self._choose(ms, focus, anchors=[e for k, e in sure.items() if k != key], known=known)
             for m in ms:
                 m.accepted = self._accept(m, focus)
+        # "Naqoura et Kfar Kila": a name listed with a kept place of the same country is a place
+        for m in rest:
+            if not m.accepted and m.entry is not None and not m.partial and any(
+                    s.accepted and s.entry is not None and s.entry.country_code == m.entry.country_code
+                    for s in m.siblings):
+                m.accepted = m.entry.kind != "city" or m.entry.population >= 1000
         self._fuzzy(rest, focus)
         return focus
 

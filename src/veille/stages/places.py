@@ -30,6 +30,7 @@ SETS = ("places",)
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
+_LAST_DE = re.compile(r".*\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*(?=[^\W\d_])", re.S)
 _TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}")
 _HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
@@ -137,9 +138,11 @@ class _Finder:
         self.ents = [e for e in self.ents if e is not None]
         # a person's or a body's name of several words hides the places in it ("François
         # Hollande", "Agence France-Presse"), unless the whole name is a place ("Khan Younès")
-        self.blocked = [(s, e) for s, e, label, n in self.ents
+        self.blocked = [self._hidden(s, e, label) for s, e, label, n in self.ents
                         if label in ("PER", "ORG") and " " in self.text[s:e] and not gaz.lookup(norm(self.text[s:e]))]
         self.person_words = [(s, e) for s, e, label, n in self.ents if label == "PER" and " " in self.text[s:e]]
+        # the words of the persons' names: "Jordan" after "Jordan Bardella" is him again
+        self.person_keys = {norm(w) for s, e in self.person_words for w in self.text[s:e].split()}
 
     def run(self) -> tuple[list[Mention], list[Site]]:
         mentions: list[Mention] = []
@@ -177,6 +180,15 @@ class _Finder:
         if cur:
             runs.append(cur)
         return [self._trim(r) for r in runs if self._trim(r)]
+
+    def _hidden(self, start: int, end: int, label: str) -> tuple[int, int]:
+        """The part of a name that hides places: all of a person's; a body's up to its last
+        "de" ("le ministère de la Santé de Gaza", "l'université de Kharkiv" name a place)."""
+        if label == "ORG":
+            tail = _LAST_DE.search(self.text, start, end)
+            if tail is not None:
+                return start, tail.end()
+        return start, end
 
     def _joined(self, a: Word, b: Word) -> bool:
         gap = self.text[a.end:b.start]
@@ -353,6 +365,8 @@ class _Finder:
                 m.hint = "region"
             m.proper = self._proper(m)
             if self.lex.person_cue.search(left) or self._person(m):
+                m.partial = True
+            if m.single_word and m.key in self.person_keys and not m.locative and not m.hint:
                 m.partial = True
             if re.match(r"\s+\d", self.text[m.end:m.end + 3]):  # "France 24": a name, not a place
                 m.partial = True
