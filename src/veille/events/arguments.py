@@ -106,7 +106,8 @@ class DocArguments:
         for _ in range(3):  # "des centaines de milliers de Tutsis"
             if tok.lemma_.lower() not in self.lex.quantity_nouns:
                 break
-            nxt = next((c for c in tok.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
+            nxt = next((c for c in tok.children if c.dep_ in ("nmod", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ")
+                        and c.i > tok.i), None)
             if nxt is None:
                 break
             tok = nxt

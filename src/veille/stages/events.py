@@ -39,6 +39,7 @@ NEEDS = ("parsed", "places", "actors", "statements")
 SETS = ("events",)
 
 NOMINAL = ("NOUN", "PROPN")
+FACTUAL = frozenset({"asserted", "claimed", "reported"})
 ARG_DEPS = ("obj", "iobj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp")
 DE = frozenset({"de", "d'", "du", "des"})
 REMOTE = frozenset({"air_strike", "shelling", "explosive", "suicide_bomb", "grenade", "chemical"})
@@ -794,7 +795,9 @@ class _DocRun:
             return False
         if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
             return False
-        return self._mod(a).modality == self._mod(b).modality
+        # told as fact or as someone's word, it is the same event; denied or to come, it is not
+        ma, mb = self._mod(a).modality, self._mod(b).modality
+        return ma == mb or (ma in FACTUAL and mb in FACTUAL)
 
     def _same_country(self, x: int | None, y: int | None) -> bool:
         """A title names places loosely ("Gaza" for a camp in Gaza): same country is enough."""
