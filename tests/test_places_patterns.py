@@ -50,6 +50,16 @@ def test_a_division_word_names_the_division(extract, cue):
     assert ("Kharkiv", "UA", "admin1") in _places(rec)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Des feux de forêt ravagent le nord du Québec depuis juin.", ("Quebec", "CA", "admin1")),
+    ("Le sommet se tiendra à Québec au mois de juin.", ("Québec", "CA", "city")),
+    ("Les incendies se poursuivent en Californie, selon les pompiers.", ("California", "US", "admin1")),
+    ("La police a arrêté deux suspects en Catalogne.", ("Catalonia", "ES", "admin1")),
+])
+def test_en_and_au_name_a_region_a_names_a_town(extract, text, expected):
+    assert expected in _places(extract(text))
+
+
 def test_a_listed_name_takes_the_cue_of_the_list(extract):
     rec = extract("Les insurgés tiennent des territoires dans les régions d'Alep, Hama et Lattaquié.")
     assert {("Aleppo", "SY", "admin1"), ("Hama", "SY", "admin1"), ("Latakia", "SY", "admin1")} <= _places(rec)

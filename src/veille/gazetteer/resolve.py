@@ -41,6 +41,7 @@ class Mention:
     locative: str | None = None       # the locative preposition before it ("à", "vers", "en")
     proper: bool = True               # tagged as a proper noun
     article: bool = False             # after a bare article ("la", "l'"): no town reads so
+    area: bool = False                # after "en", "au", an article: a country or region's way
     partial: bool = False             # inside a longer capitalised name ("Radio France")
     single_word: bool = True
     siblings: list["Mention"] = field(default_factory=list)  # the other names of its list ("X, Y et Z")
@@ -139,6 +140,8 @@ class Resolver:
             s += 2.5 if e.kind in ("admin1", "region") else -1.0
         elif m.hint == "city":
             s += 2.0 if e.kind == "city" else -1.0
+        elif m.area:  # "au Québec" is the province, "à Québec" the city
+            s += 2.0 if e.kind != "city" else -1.0
         s += 3.0 * focus.get(e.country_code, 0) / top
         near = min((km(e, a) for a in anchors if a.id != e.id), default=math.inf)
         s += 2.0 if near <= KM_NEAR else 1.0 if near <= KM_REGION else 0.0

@@ -49,6 +49,7 @@ class Lexicon:
     site_cue: re.Pattern
     locative: re.Pattern
     article: re.Pattern
+    area: re.Pattern
     person_cue: re.Pattern
     list_gap: re.Pattern
     connectors: frozenset[str]
@@ -70,6 +71,7 @@ class Lexicon:
                 rf"\b(?P<site>(?:{_alternation(rec.get('site_words', []))}))(?:{adj})\s+(?:{de})?$", re.I),
             locative=re.compile(rf"(?:^|\s)({_alternation(rec.get('locatives', []))})\s*$", re.I),
             article=re.compile(r"(?:^|\s)(?:la|le|les|l['’]|du|au|aux|des)\s*$", re.I),
+            area=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('area_words', []))})\s*$", re.I),
             person_cue=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('person_titles', []))})\s+$", re.I),
             list_gap=re.compile(r"^\s*(?:,|et|ou)\s*(?:(?:à|de|d['’]|en|au|du)\s*)?$", re.I),
             connectors=frozenset(c.lower().rstrip("'’-") for c in rec.get("connectors", [])),
@@ -360,6 +362,7 @@ class _Finder:
             loc = self.lex.locative.search(left)
             m.locative = loc.group(1).lower() if loc else None
             m.article = bool(self.lex.article.search(left)) and "article" not in m.notes
+            m.area = "article" not in m.notes and bool(self.lex.area.search(left))
             m.ner = self._label(m.start, m.end)
             if "headed" in m.notes:
                 m.hint = "region"
