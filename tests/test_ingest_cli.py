@@ -75,17 +75,25 @@ def test_ingest_cli_changed_file_is_a_new_version(pipeline, folder, db_url, caps
 
 
 def test_ingest_cli_failed_document_is_recorded_and_retried(pipeline, folder, db_url, capsys, monkeypatch):
+    from veille import get_pipeline
+    from veille.settings import Settings
+
+    assert get_pipeline(Settings.load()) is pipeline  # the CLI runs the pipeline patched here
     original = pipeline.stages["statements"]
+    calls = []
 
     def broken(doc):
+        calls.append(doc.source)
         if MARKER in doc.raw:
             raise RuntimeError("statements broke on this one")
         return original(doc)
 
     (folder / "panne.txt").write_text(f"{MARKER}\n{GOMA}", encoding="utf-8")
     monkeypatch.setitem(pipeline.stages, "statements", broken)
-    assert main(["ingest", str(folder), "--db", db_url]) == 1
+    code = main(["ingest", str(folder), "--db", db_url])
     out, err = capsys.readouterr()
+    assert str(folder / "panne.txt") in calls, (calls, out, err)
+    assert code == 1
     assert _summary(out).startswith("2 ingested, 0 unchanged, 1 failed")  # the batch went on
     assert "panne.txt: statements: RuntimeError: statements broke on this one" in err
     with open_store(db_url) as store:
