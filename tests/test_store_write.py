@@ -166,3 +166,29 @@ def test_store_two_writers_at_once_store_each_document_once(db_url):
     assert len(stores[0].clusters()) == 1  # one strike, one cluster, whoever wrote first
     for s in stores:
         s.close()
+
+
+
+def test_store_unavailable_database_stops_with_one_clear_error(tmp_path):
+    """A database that cannot be written (here: locked by another writer past the timeout)
+    stops the run with one error; the documents are not recorded as failed, a re-run resumes."""
+    import sqlite3
+
+    import pytest
+
+    from veille.errors import VeilleError
+    from veille.settings import Settings
+    from veille.store import open_store
+
+    path = tmp_path / "veille.db"
+    s = open_store(f"sqlite:///{path}", settings=Settings.load(store__sqlite_busy_timeout_s=0.2))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    with pytest.raises(VeilleError) as exc:
+        s.write([_doc_a()])
+    assert exc.value.code == "db" and "locked" in exc.value.message
+    other.execute("ROLLBACK")
+    assert s.counts()["documents"] == 0 and s.failures() == []
+    assert s.write([_doc_a()]) == ["ingested"]
+    other.close()
+    s.close()

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, create_engine, event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..engines.work import Outcome, WorkItem
 from ..errors import VeilleError
@@ -92,7 +92,9 @@ class Store:
             with self.engine.begin() as conn:
                 lock_writers(conn)
                 return [write_outcome(conn, o, now=stamp, params=self.params) for o in outcomes]
-        except SQLAlchemyError:
+        except OperationalError as exc:  # the database itself is unavailable: stop, resume later
+            raise VeilleError("db", f"cannot write: {_short(exc)}", self.display_url) from None
+        except SQLAlchemyError:  # one document's data broke a rule: find it, store the others
             return [self._write_alone(o) for o in outcomes]
 
     def write_one(self, outcome: Outcome) -> str:

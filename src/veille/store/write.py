@@ -98,7 +98,10 @@ def source_identity(item: WorkItem) -> str:
         host = urlsplit(item.meta["url"]).netloc.lower().removeprefix("www.")
         if host:
             return "site:" + host
-    return "doc:" + (source_key(item) or item.source or item.id)
+    if source_key(item):
+        return "doc:" + source_key(item)
+    named = item.source and not item.source.startswith("<")  # "<stdin>" names no one
+    return "doc:" + (item.source if named else item.id)
 
 
 def actor_key(name: str) -> str:
