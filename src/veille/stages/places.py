@@ -165,7 +165,9 @@ class _Finder:
         runs, cur = [], []
         words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
         for i, w in enumerate(words):
-            name_like = w.capitalised and not self._sentence_word(w) or _particle_name(w, self.lex)
+            # a word in capitals past four letters is a byline or a shout ("RAMI AL SAYED"), not a name
+            shout = w.text.isupper() and len(w.text) > 4
+            name_like = w.capitalised and not shout and not self._sentence_word(w) or _particle_name(w, self.lex)
             connector = (w.text in self.lex.connectors and cur
                          and i + 1 < len(words) and words[i + 1].capitalised
                          and self._joined(w, words[i + 1]))
@@ -209,13 +211,10 @@ class _Finder:
         if tok is None:
             return False
         return (tok.is_sent_start or tok.i == 0 or self.text[max(0, w.start - 2):w.start].strip() in ("", "«")) \
-            and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "X")) and not self._in_entity(w.start, w.end, "LOC")
+            and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "X")) and tok.ent_type_ != "LOC"
 
     def _is_blocked(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.blocked)
-
-    def _in_entity(self, start: int, end: int, label: str) -> bool:
-        return any(s <= start and end <= e and lab == label for s, e, lab, _ in self.ents)
 
     def _match_run(self, run: list[Word]) -> list[Mention]:
         """Gazetteer names in the run, longest first, left to right."""
