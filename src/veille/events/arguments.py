@@ -69,6 +69,11 @@ class DocArguments:
             i -= 1
         return False
 
+    def is_means_phrase(self, tok) -> bool:
+        """"à l'arme blanche", "par balle": how, not who."""
+        case = next((c.lower_ for c in tok.children if c.dep_ == "case" and c.i < tok.i), None)
+        return case in ("à", "au", "aux", "par") and tok.lemma_.lower() in self.lex.instruments
+
     def is_place_phrase(self, tok) -> bool:
         """A locative phrase: "dans la ville de X", "à Alep", "près de Gao"."""
         case = next((c.lower_ for c in tok.children if c.dep_ == "case" and c.i < tok.i), None)
@@ -126,7 +131,8 @@ class DocArguments:
         start_i, end_i = np_bounds(tok)
         # "un prêtre dans l'État de Kaduna": a place after the head is where, not who
         for c in head.children:
-            if c.i > head.i and c.dep_ in ("nmod", "obl") and start_i <= c.i < end_i and self.is_place_phrase(c):
+            if c.i > head.i and c.dep_ in ("nmod", "obl") and start_i <= c.i < end_i and (
+                    self.is_place_phrase(c) or self.is_means_phrase(c)):
                 end_i = min(end_i, c.left_edge.i)
         # an appositive proper name is the better name ("la correspondante ..., Sonia Dridi")
         for c in tok.children if "Plur" not in tok.morph.get("Number") else ():

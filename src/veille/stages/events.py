@@ -40,6 +40,11 @@ SETS = ("events",)
 
 NOMINAL = ("NOUN", "PROPN")
 FACTUAL = frozenset({"asserted", "claimed", "reported"})
+# Words of time the parser takes for the head of the object that follows them ("a repris jeudi
+# plusieurs villages"): a noun hung on one of them with no preposition is the verb's object.
+TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "nuit", "matin",
+                        "soir", "aube", "journée", "soirée", "matinée", "après-midi", "semaine", "week-end", "hier",
+                        "aujourd'hui", "veille"})
 ARG_DEPS = ("obj", "iobj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp")
 DE = frozenset({"de", "d'", "du", "des"})
 REMOTE = frozenset({"air_strike", "shelling", "explosive", "suicide_bomb", "grenade", "chemical"})
@@ -64,6 +69,7 @@ class Draft:
     actor2: Arg | None = None
     patient: object = None  # who a killing verb hits (for the death toll)
     lethal: bool = False
+    only_part: bool = False  # a noun in "lors de ...": it joins the clause's event or nothing
     parts: list["Draft"] = field(default_factory=list)
     # filled when the event is built
     place: int | None = None
@@ -152,8 +158,11 @@ class _DocRun:
         kept: list[Draft] = []
         for d in drafts:
             prev = self._antecedent(kept, d)
+            if prev is not None and d.place is not None and prev.place is not None and d.place != prev.place \
+                    and not self._places_nest(prev.place, d.place):
+                prev = None  # told somewhere else: another event
             if prev is not None and (self._anaphoric(d) or self._bare_killing(d, prev)):
-                self._absorb(prev, d)
+                prev.parts.append(d)  # only its span and its toll: the actors are the first telling's
                 prev.mentions.append(d.evidence)
                 if d.fatalities is not None and prev.fatalities is None:
                     prev.fatalities = d.fatalities
@@ -165,6 +174,13 @@ class _DocRun:
                 prev.fatalities = n
         return kept
 
+    def _places_nest(self, a: int, b: int) -> bool:
+        """b is a broader place around a (a country or province of the city told first): a
+        follow-up may name the wider area."""
+        pa, pb = self.doc.places[a], self.doc.places[b]
+        broader = {"country": 5, "region": 4, "admin1": 3, "admin2": 2}
+        return pa.country_code == pb.country_code and broader.get(pb.kind, 0) > broader.get(pa.kind, 0)
+
     def _antecedent(self, kept: list[Draft], d: Draft | None, *, sent=None) -> Draft | None:
         """The violent event told in the sentence just before, in the same paragraph."""
         sent = sent if sent is not None else d.sent
@@ -172,9 +188,7 @@ class _DocRun:
         for k in reversed(kept):
             if k.sent.start >= sent.start:
                 continue
-            if block is None or self._block(k.sent.start_char) is not block or k.title:
-                return None
-            if sent.start - k.sent.end > 1 and not self._adjacent(k.sent, sent):
+            if block is None or k.title or not self._adjacent(k.sent, sent, allow_between=k is not kept[-1]):
                 return None
             if d is not None and self._kind(k.family) != self._kind(d.family):
                 return None
@@ -185,11 +199,15 @@ class _DocRun:
             return k
         return None
 
-    @staticmethod
-    def _adjacent(a, b) -> bool:
-        """b is the sentence right after a (whitespace between them aside)."""
-        doc = a.doc
-        return all(doc[i].is_space for i in range(a.end, b.start))
+    def _adjacent(self, a, b, *, allow_between: bool = False) -> bool:
+        """b comes right after a: in the same paragraph or the next one (many sources put each
+        paragraph on a line of its own), with little between (the splitter may have cut a's
+        sentence in two)."""
+        ba, bb = self._block(a.start_char), self._block(b.start_char)
+        if ba is None or bb is None or bb.kind != "paragraph":
+            return False
+        ia, ib = self.blocks.index(ba), self.blocks.index(bb)
+        return ib - ia <= 1 and b.start - a.end <= 30
 
     def _anaphoric(self, d: Draft) -> bool:
         """An event noun that points back: "les combats", "cette attaque", with no actor,
@@ -201,9 +219,17 @@ class _DocRun:
             return False
         return not self._has_own_arguments(d.noun, d.sent)
 
+    def _generic_attacker(self, a: Arg) -> bool:
+        """"les assaillants", "ces hommes armés": the attackers just told of, no one new."""
+        head = a.head
+        det = {c.lower_ for c in head.children if c.dep_ == "det"}
+        return head.lemma_.lower() in self.lex.anaphoric_attackers and bool(det & {"les", "le", "l'", "l’", "ces", "ce", "cet"})
+
     def _bare_killing(self, d: Draft, prev: Draft) -> bool:
         """"Trois civils ont été tués.": victims, no attacker, no date or place of its own."""
-        if not d.verbal or not d.lethal or d.actor1 is not None or prev.fatalities is not None:
+        if not d.verbal or not d.lethal:
+            return False
+        if d.actor1 is not None and not self._generic_attacker(d.actor1):
             return False
         told = self._told_date(d)
         return told is None or (self._told_date(prev) is not None and told.start == self._told_date(prev).start)
@@ -270,14 +296,21 @@ class _DocRun:
     def _objects(self, tok) -> list:
         """Direct objects, passive subject, or the noun a participle modifies."""
         out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
+        if not out:  # "a repris jeudi plusieurs villages": the parser hangs the object on the day
+            for c in tok.children:
+                if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in TIME_WORDS:
+                    out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
+                            and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
+            out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
         if not is_reflexive(tok):
             out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
             if is_passive(tok) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
                 inherited = subject(tok)  # "doit être combattue": the subject of "doit"
                 if inherited is not None and inherited.i != tok.i:
                     out.append(inherited)
-        if tok.dep_ == "acl" and tok.head.pos_ in NOMINAL and is_passive_participle(tok):
-            out.append(tok.head)
+        if tok.head.pos_ in NOMINAL and (
+                (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))):
+            out.append(tok.head)  # "les manifestations dispersées", "deux civils tués"
         return out
 
     def _arg_nouns(self, tok) -> list:
@@ -289,7 +322,7 @@ class _DocRun:
                     if n.dep_ in ("nmod", "conj"):
                         out.append(n)
                         out.append(self.args.semantic_head(n))  # "des dizaines de roquettes"
-        if tok.dep_ == "acl" and tok.head.pos_ in NOMINAL:
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL:
             out.append(tok.head)
         return out
 
@@ -366,8 +399,14 @@ class _DocRun:
 
     def _nominal(self, tok, sent, title: bool) -> Draft | None:
         entry = self.lex.noun(tok.lemma_.lower())
-        if entry is None or self._background(tok) or self._requested(tok):
+        if entry is None or self._requested(tok):
             return None
+        if self._background(tok):
+            if not self._simultaneous(tok):
+                return None
+            family = self._noun_family(tok, entry)
+            return Draft(tok, tok, family, False, sent, noun=tok, title=title, only_part=True,
+                         lethal=self.lex.family(family).lethal)
         governor = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
         if self.k.modality.is_habitual(governor, sent.text) or self.k.modality.is_hypothesis(tok):
             return None
@@ -401,6 +440,14 @@ class _DocRun:
                 return True
             t = h
         return False
+
+    def _simultaneous(self, tok) -> bool:
+        """"lors d'une attaque", "pendant les combats": the same time as the clause."""
+        if case_of(tok) in self.lex.simultaneous_heads:
+            return True
+        h = tok.head
+        return h.lemma_.lower() in self.lex.simultaneous_heads or any(
+            c.lower_ in self.lex.simultaneous_heads for c in tok.children if c.dep_ in ("case", "advmod", "fixed"))
 
     def _requested(self, tok) -> bool:
         """A noun asked for, feared or planned: "a exigé le retrait des troupes"."""
@@ -469,6 +516,12 @@ class _DocRun:
             return False
         return tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
+    @staticmethod
+    def _means(tok) -> bool:
+        """"par la force": a manner, not the forces."""
+        return tok.lemma_.lower() == "force" and "Sing" in tok.morph.get("Number") and not any(
+            c.dep_ in ("amod", "nmod") for c in tok.children)
+
     def _actorish(self, tok) -> bool:
         """A noun that can be an actor: not a place, an instrument or an abstraction."""
         if tok.pos_ == "PRON":
@@ -505,10 +558,13 @@ class _DocRun:
         if subj is None and not is_passive(tok):
             subj = orphan_subject(tok)
         agent = first_child(tok, "obl:agent")
-        if agent is not None and not self._subjectish(agent):
+        if agent is not None and (not self._subjectish(agent) or self._means(agent)):
             agent = None
         objs = [o for o in self._objects(tok) if o.dep_ == "obj"]
         passive = is_passive(tok) and not is_reflexive(tok)
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL:
+            passive = True  # a participle tagged as an adjective: "deux civils tués"
+            subj = tok.head
         if passive:
             patient = tok.head if (tok.dep_ == "acl" and is_passive_participle(tok)) else subj
             d.patient = patient
@@ -559,8 +615,14 @@ class _DocRun:
         deps = [c for c in noun.children if c.dep_ in ("nmod", "obl", "obl:arg", "nmod:poss")]
         for c in deps:  # the agent "par X" first: "l'attaque d'un poste par des talibans"
             for inner in [c] + [x for x in c.children if x.dep_ == "nmod"]:
-                if case_of(inner) == "par" and d.actor1 is None and self._subjectish(inner):
+                if case_of(inner) == "par" and d.actor1 is None and self._subjectish(inner) and not self._means(inner):
                     d.actor1 = arg(inner)
+        for c in noun.children:  # "une attaque attribuée aux ADF", "revendiquée par l'EI"
+            if c.dep_ == "acl" and c.lemma_.lower() in self.lex.attribution_verbs and d.actor1 is None:
+                for x in c.children:
+                    if x.dep_.startswith("obl") and case_of(x) in ("à", "au", "aux", "par") and self._subjectish(x):
+                        d.actor1 = arg(x)
+                        break
         for c in deps:
             case = case_of(c)
             if case == "par":
@@ -619,7 +681,11 @@ class _DocRun:
     def _same_telling(self, h: Draft, v: Draft) -> bool:
         """Two verbs of the sentence that tell one event: a participle that goes on with it
         ("ont lancé une offensive ..., déclenchant la bataille"; "ont attaqué X, tuant 5
-        soldats"), or a second verb sharing its subject ("ont incendié ... et pillé ...")."""
+        soldats"), or a second verb sharing its subject ("ont incendié ... et pillé ...";
+        "ont tué les habitants et incendié les maisons")."""
+        if h.family in self.lex.violent and v.family in ("destruction", "looting") and v.trigger.dep_ == "conj" \
+                and v.trigger.head.i == h.trigger.i and first_child(v.trigger, *SUBJECTS) is None:
+            return True
         if self._kind(h.family) != self._kind(v.family):
             return False
         t = v.trigger
@@ -640,6 +706,16 @@ class _DocRun:
                 self._absorb(head, v)
             else:
                 verbal.append(v)
+        # a participle going on with an event told by a noun ("des raids ont visé X, tuant six civils")
+        for n in (d for d in found if not d.verbal and d.host != d.trigger):
+            for v in list(verbal):
+                if self._kind(v.family) == self._kind(n.family) and participle_like(v.trigger) \
+                        and v.trigger.head.i in {x.i for x in collect(n.host, EVIDENCE_PRUNE)}:
+                    verbal.remove(v)
+                    n.parts.append(v)
+                    n.actor2 = n.actor2 or v.actor2
+                    n.patient = n.patient or v.patient
+                    n.lethal = n.lethal or v.lethal
         out = list(verbal)
         for n in (d for d in found if not d.verbal):
             # a noun hosted by an event verb, or inside its clause, is that event told again
@@ -648,7 +724,10 @@ class _DocRun:
                 target = next((v for v in out if v is not n and self._kind(v.family) == self._kind(n.family)
                                and self._in_clause(n.trigger, v)), None)
             if target is None:
-                out.append(n)
+                if not n.only_part:
+                    out.append(n)
+            elif n.only_part:
+                self._absorb(target, n, keep_family=True)
             else:
                 self._absorb(target, n)
         out.sort(key=lambda d: d.trigger.i)
@@ -658,9 +737,11 @@ class _DocRun:
     def _in_clause(tok, d: Draft) -> bool:
         return any(t.i == tok.i for t in collect(d.host, EVIDENCE_PRUNE))
 
-    def _absorb(self, into: Draft, part: Draft) -> None:
+    def _absorb(self, into: Draft, part: Draft, *, keep_family: bool = False) -> None:
         into.parts.append(part)
-        if self._kind(into.family) == self._kind(part.family) or into.host == part.host or part.host == into.trigger:
+        if keep_family:
+            pass
+        elif self._kind(into.family) == self._kind(part.family) or into.host == part.host or part.host == into.trigger:
             if self._specificity(part.family) > self._specificity(into.family):
                 into.family = part.family
         into.actor1 = into.actor1 or part.actor1
@@ -770,19 +851,23 @@ class _DocRun:
 
     def _likeness(self, a: Draft, b: Draft) -> tuple:
         """How alike two tellings are: for a title, the body event it most likely sums up."""
-        return (a.trigger.lemma_ == b.trigger.lemma_ or self._key_noun(a) == self._key_noun(b),
+        return (a.fatalities is not None and a.fatalities == b.fatalities,
+                self._compatible(a.actor1, b.actor1) and self._compatible(a.actor2, b.actor2),
+                a.trigger.lemma_ == b.trigger.lemma_ or self._key_noun(a) == self._key_noun(b),
                 a.family == b.family,
-                a.fatalities is not None and a.fatalities == b.fatalities,
                 a.place is not None and a.place == b.place,
                 -a.trigger.i)
 
     def _same_event(self, a: Draft, b: Draft) -> bool:
         if self._kind(a.family) != self._kind(b.family):
             return False
-        if not self._compatible(a.actor1, b.actor1) or not self._compatible(a.actor2, b.actor2):
+        if (a.title or b.title) and self._compatible(a.actor1, b.actor1) is False and a.fatalities != b.fatalities:
+            return False
+        if not (a.title or b.title) and (not self._compatible(a.actor1, b.actor1) or not self._compatible(a.actor2, b.actor2)):
             return False
         if b.title or a.title:
-            return self._same_country(a.place, b.place)
+            body = a if b.title else b
+            return not (body.dated and body.dated.historical) and self._same_country(a.place, b.place)
         if a.place is not None and b.place is not None and a.place != b.place:
             return False
         if a.trigger.lemma_ != b.trigger.lemma_:
