@@ -71,37 +71,39 @@ class DocPlaces:
             i -= 1
         return None
 
-    def choose(self, clause_tokens, subject_tokens, sent, block_start: int, companion_tokens=()) -> int | None:
-        """The index in doc.places of the event's place, or None. ``companion_tokens``: a clause
-        about the same participant ("alors qu'elle se trouvait place Tahrir")."""
+    def choose(self, clause_tokens, subject_tokens, sent, block_start: int, companion_tokens=()) -> tuple[int | None, str]:
+        """The index in doc.places of the event's place (or None), and where it was found:
+        "clause" (the event's own words), "near" (the sentence, the paragraph) or "far" (the
+        title, the article). ``companion_tokens``: a clause about the same participant
+        ("alors qu'elle se trouvait place Tahrir")."""
         inside = self.in_tokens(clause_tokens)
         subj_ids = {t.i for t in subject_tokens}
         outside_subject = [m for m in inside if not self._in_tokens(m, subject_tokens, subj_ids)]
         if outside_subject:
-            return self.most_specific(outside_subject)
+            return self.most_specific(outside_subject), "clause"
         companion = self.in_tokens(list(companion_tokens))
         if companion:
-            return self.most_specific(companion)
+            return self.most_specific(companion), "clause"
         first = clause_tokens[0].idx if clause_tokens else sent.start_char
         for t in clause_tokens:
             kinds = BACK_NOUNS.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
             if kinds:
                 found = self.before(t.idx, kinds)
                 if found is not None:
-                    return found
+                    return found, "clause"
         in_sent = self.in_range(sent.start_char, sent.end_char)
         clause_ids = {t.i for t in clause_tokens}
         rest = [m for m in in_sent if not self._inside_subtree_of_clause(m, clause_ids)]
         if rest:
-            return self.most_specific(rest)
+            return self.most_specific(rest), "near"
         prev = self.before(first, None, floor=block_start)
         if prev is not None:
-            return prev
+            return prev, "near"
         if self.title_places:
-            return min(self.title_places, key=self._rank)
+            return min(self.title_places, key=self._rank), "far"
         if inside:  # a place only in the subject ("les forces de Kiev"): the actor's, at worst
-            return self.most_specific(inside)
-        return self.main
+            return self.most_specific(inside), "far"
+        return self.main, "far"
 
     def _in_tokens(self, m, tokens, ids) -> bool:
         return any(t.idx <= m[0] < t.idx + len(t.text) for t in tokens)

@@ -73,6 +73,7 @@ class Draft:
     parts: list["Draft"] = field(default_factory=list)
     # filled when the event is built
     place: int | None = None
+    place_from: str = "far"  # "clause": the event's own words name it; "near", "far": guessed
     dated: Dated | None = None
     fatalities: int | None = None
     evidence: tuple[int, int] | None = None
@@ -158,7 +159,7 @@ class _DocRun:
         kept: list[Draft] = []
         for d in drafts:
             prev = self._antecedent(kept, d)
-            if prev is not None and d.place is not None and prev.place is not None and d.place != prev.place \
+            if prev is not None and d.place_from == "clause" and prev.place is not None and d.place != prev.place \
                     and not self._places_nest(prev.place, d.place):
                 prev = None  # told somewhere else: another event
             if prev is not None and (self._anaphoric(d) or self._bare_killing(d, prev)):
@@ -770,7 +771,7 @@ class _DocRun:
             place_toks += collect(p.trigger, PLACE_PRUNE)
         subj = first_child(d.host, *SUBJECTS)
         subj_toks = list(subj.subtree) if subj is not None else []
-        d.place = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
+        d.place, d.place_from = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
         d.fatalities = self._fatalities(d, clause)
