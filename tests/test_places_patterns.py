@@ -101,6 +101,11 @@ def test_what_is_not_a_place(extract, text, absent):
     assert not any(absent in n for n in names), names
 
 
+def test_a_compass_point_joined_to_a_country_names_the_country(extract):
+    rec = extract("Les jihadistes contrôlent toujours une partie du Nord-Mali, selon l'armée.")
+    assert ("Mali", "ML", "country") in _places(rec)
+
+
 def test_a_body_named_after_a_place_names_it(extract):
     rec = extract("Selon le ministère de la Santé de Gaza, le bilan s'élève à 40 morts.")
     assert ("Gaza", "PS", "city") in _places(rec)
@@ -129,6 +134,12 @@ def test_sites_carry_the_place_they_are_named_after(extract):
     assert set(sites) == {"aéroport d’Alep", "citadelle d'Alep"}
     assert all(p.country_code == "SY" and p.lat is not None for p in sites.values())
     assert ("Aleppo", "SY", "city") in _places(rec)
+
+
+def test_an_idiom_with_a_site_word_is_no_site(extract):
+    rec = extract("À la place de Moscou, c'est Pékin qui a envoyé une délégation à Kinshasa.")
+    assert not [p for p in rec.places if p.kind == "site"]
+    assert ("Moscow", "RU", "city") in _places(rec)
 
 
 def test_an_island_country_is_no_site(extract):

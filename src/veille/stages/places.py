@@ -31,6 +31,7 @@ SETS = ("places",)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
 _LAST_DE = re.compile(r".*\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*(?=[^\W\d_])", re.S)
+_COMPASS = re.compile(r"^(?:nord|sud|est|ouest|centre|north|south|east|west) (.+)$")
 _TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}")
 _HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
@@ -58,6 +59,7 @@ class Lexicon:
     demonym: re.Pattern
     strong_locatives: frozenset[str]
     spellings: tuple[tuple[str, str], ...]
+    not_sites: tuple[str, ...]
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
@@ -77,6 +79,7 @@ class Lexicon:
             connectors=frozenset(c.lower().rstrip("'’-") for c in rec.get("connectors", [])),
             contractions={k.lower(): v for k, v in (rec.get("contractions") or {}).items()},
             not_places=frozenset(norm(n) for n in rec.get("not_places", [])),
+            not_sites=tuple(w.lower() for w in rec.get("not_site_phrases", [])),
             spellings=tuple((norm(a), norm(b)) for a, b in rec.get("spellings", [])),
             strong_locatives=frozenset(w.lower() for w in rec.get("strong_locatives", [])),
             demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
@@ -293,6 +296,11 @@ class _Finder:
             return None
         with_article = self._with_article(start, key)
         matches = with_article or self._find(key)
+        if not matches:
+            # "Nord-Mali": a compass point joined to a country or a region names that place
+            compass = _COMPASS.match(key)
+            if compass:
+                matches = tuple(m for m in self.gaz.lookup(compass.group(1)) if m.entry.kind != "city")
         if not matches and self._said_as_place(start, end):
             # "El-Facher", "Omdourman": French spellings of names the gazetteer has in English
             matches = self._variants(key)
@@ -412,6 +420,11 @@ class _Finder:
         site_start = max(0, start - _WINDOW) + cue.start("site")
         if self.text[site_start - 1:site_start].isalpha():
             return None
+        before = self.text[max(0, site_start - 12):site_start + len(cue.group("site"))].lower()
+        if any(before.endswith(idiom) for idiom in self.lex.not_sites):
+            return None  # "à la place de X", "sur la base de X": no site
+        if any(s <= start and run[-1].end <= e for s, e in self.person_words):
+            return None  # "la rue de Jean Moulin" names a person, not a site in a town
         # the name runs to the first place found after its first word ("place Tahrir du Caire")
         first = found[0] if found else None
         if first is not None and first.start == start:
