@@ -12,6 +12,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -70,9 +71,19 @@ def cache_dir() -> Path:
 
 
 def default_path() -> Path:
+    """The cache directory's index for the current sources (a temporary directory where the
+    user has no writable cache directory)."""
     from .build import source_key
 
-    return cache_dir() / FILE_NAME.format(key=source_key())
+    d = cache_dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        writable = os.access(d, os.W_OK)
+    except OSError:
+        writable = False
+    if not writable:
+        d = Path(tempfile.gettempdir()) / "veille"
+    return d / FILE_NAME.format(key=source_key())
 
 
 def resolve_path(path: str | os.PathLike | None = None, settings=None) -> Path:
@@ -105,7 +116,7 @@ def ensure_built(path: Path) -> None:
                           capture_output=True, text=True)
     if proc.returncode != 0 or not path.is_file():
         raise RuntimeError(f"gazetteer build failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
-    if path.parent == cache_dir():
+    if path == default_path():
         _remove_stale(path)
 
 

@@ -127,7 +127,7 @@ class Stage:
         mentions, sites = finder.run()
         focus = self.resolver.resolve(mentions)
         _keep_unresolved(mentions, finder, focus)
-        doc.places, doc.notes["place_mentions"] = _assemble(doc, mentions, sites, self.gaz)
+        doc.places, doc.notes["place_mentions"] = _assemble(doc, mentions, sites)
         return doc
 
 
@@ -499,7 +499,7 @@ def _keep_unresolved(mentions: list[Mention], finder: _Finder, focus) -> None:
 
 
 # --- the places of the record ------------------------------------------------------------------
-def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], gaz: Gazetteer):
+def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site]):
     focus = _focus_country(mentions)
     places: list[Place] = []
     index: dict[object, int] = {}
