@@ -43,8 +43,26 @@ def _docs(texts: list[str]):
     return (Doc(raw=t, source=f"bench-{i}") for i, t in enumerate(texts))
 
 
-def time_parse_and_pipeline(texts: list[str], settings: Settings) -> dict[str, float]:
+def _store_batches(pipeline, texts: list[str], store, batch: int) -> float:
+    """Run texts to records and write them, a batch a transaction; returns the store's seconds."""
+    from .engines.work import Outcome, WorkItem
+
+    docs = list(_docs(texts))
+    items = [WorkItem(raw=d.raw, source=d.source) for d in docs]
+    spent, pending = 0.0, []
+    for item, rec in zip(items, pipeline.run_many(docs, batch_size=batch)):
+        pending.append(Outcome(item=item, record=rec))
+        if len(pending) >= batch or item is items[-1]:
+            t = time.perf_counter()
+            store.write(pending)
+            spent += time.perf_counter() - t
+            pending = []
+    return spent
+
+
+def time_parse_and_pipeline(texts: list[str], settings: Settings, db_dir: Path) -> dict[str, float]:
     from . import get_pipeline
+    from .store import open_store
 
     pipeline = get_pipeline(settings)
     batch = int(settings.get("parse.batch_size", 16))
@@ -58,12 +76,14 @@ def time_parse_and_pipeline(texts: list[str], settings: Settings) -> dict[str, f
         parse_s = min(parse_s, time.perf_counter() - t)
         for k in pipeline.timings:
             pipeline.timings[k] = 0.0
+        store = open_store(f"sqlite:///{db_dir / f'bench-{time.monotonic_ns()}.db'}")
         t = time.perf_counter()
-        for _ in pipeline.run_many(_docs(texts), batch_size=batch):
-            pass
+        store_s = _store_batches(pipeline, texts, store, batch)
         e2e_s = min(e2e_s, time.perf_counter() - t)
-    out = {"parse_s": parse_s, "end_to_end_s": e2e_s, "end_to_end_vs_parse": parse_s / e2e_s}
-    staged = sum(pipeline.timings.values())
+        store.close()
+    out = {"parse_s": parse_s, "end_to_end_s": e2e_s, "end_to_end_vs_parse": parse_s / e2e_s,
+           "stage_share_store": store_s / e2e_s}
+    staged = sum(pipeline.timings.values()) + store_s
     for name, secs in pipeline.timings.items():
         out[f"stage_share_{name}"] = secs / e2e_s
     out["stage_share_record_and_glue"] = max(0.0, e2e_s - staged) / e2e_s
@@ -107,10 +127,18 @@ def gazetteer_figures() -> Iterator[tuple[str, float]]:
     yield "gazetteer_rss_mb", _rss_mb() - before
 
 
-def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = True,
+def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = True, api_events: int = 100_000,
         settings: Settings | None = None) -> Iterator[tuple[str, float | int | str]]:
-    """Every figure, in order, as (name, value)."""
+    """Every figure, in order, as (name, value).
+
+    Args:
+        paths: folders or files of articles; default: the team's dispatches.
+        copies: how many times the texts are repeated.
+        workers: also time 1 and 2 worker processes.
+        api_events: events in the generated database for the API latency (0: skip it).
+    """
     import os
+    import tempfile
 
     settings = settings or Settings.load()
     yield from gazetteer_figures()
@@ -118,7 +146,16 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
     words = sum(len(t.split()) for t in texts)
     yield "documents", len(texts)
     yield "words", words
-    yield from time_parse_and_pipeline(texts, settings).items()
+    with tempfile.TemporaryDirectory(prefix="veille-bench-") as tmp:
+        yield from time_parse_and_pipeline(texts, settings, Path(tmp)).items()
+        if api_events:
+            from . import bench_api
+
+            url = f"sqlite:///{Path(tmp) / 'api.db'}"
+            t = time.perf_counter()
+            yield "api_db_events", bench_api.generate(url, events=api_events)
+            yield "api_db_generate_s", time.perf_counter() - t
+            yield from bench_api.latency(url).items()
     if workers:
         one, rss = time_workers(texts, 1)
         yield "docs_per_s_1w", len(texts) / one

@@ -67,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
                      choices=("asserted", "claimed", "reported", "denied", "future"), help="repeat for several")
     exp.set_defaults(func=cmd_export)
 
+    bench = sub.add_parser("bench", help="speed and memory: parse vs end-to-end, stages, workers, API latency")
+    bench.add_argument("paths", nargs="*", metavar="PATH", help="articles to time (default: the team's dispatches)")
+    bench.add_argument("--copies", type=int, default=40, help="times the texts are repeated (default 40)")
+    bench.add_argument("--no-workers", action="store_true", help="skip the 1- and 2-process timings")
+    bench.add_argument("--api-events", type=int, default=100_000,
+                       help="events in the generated database for the API latency; 0 skips it (default 100000)")
+    bench.set_defaults(func=cmd_bench)
+
     doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
     doc.set_defaults(func=cmd_doctor)
     return ap
@@ -185,6 +193,15 @@ def cmd_export(args, settings: Settings) -> int:
         n = export(store, args.format, args.output, f)
     if args.output != "-":
         print(f"veille: wrote {n} events to {args.output} ({args.format})", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_bench(args, settings: Settings) -> int:
+    from . import bench
+
+    for key, value in bench.run(args.paths or None, copies=args.copies, workers=not args.no_workers,
+                                api_events=args.api_events, settings=settings):
+        print(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}", flush=True)
     return EXIT_OK
 
 
