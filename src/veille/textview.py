@@ -10,6 +10,29 @@ def _date(d) -> str:
     return d.start if d.start == d.end else f"{d.start}..{d.end}"
 
 
+_MODALITY = {"reported": "reported, unconfirmed", "denied": "denied", "future": "threat or plan, not done yet"}
+
+
+def _who_says(e) -> str:
+    """Who the event rests on: the outlet, a named claimant (and the statement), or a hedge."""
+    if e.modality == "claimed":
+        said = f"claimed by {e.claimed_by}" if e.claimed_by else "claimed"
+        return said + (f" (statement {e.statement})" if e.statement is not None else "")
+    return _MODALITY.get(e.modality, "asserted by the outlet")
+
+
+def _event_lines(e) -> list[str]:
+    who = e.actor1 or "?"
+    whom = f" → {e.actor2}" if e.actor2 else ""
+    where = e.place["name"] if e.place else "place unknown"
+    dead = f" · {e.fatalities} killed" if e.fatalities is not None else ""
+    past = " · background (historical)" if e.historical else ""
+    again = f" · told {len(e.mentions) + 1} times" if e.mentions else ""
+    return [f"  - {_date(e.date)} · {e.event_type} / {e.sub_event_type or '-'} · {who}{whom} · {where}{dead}{past}",
+            f"      {_who_says(e)}{again}",
+            f"      \"{' '.join(e.evidence.text.split())}\""]
+
+
 def render_text(rec: Record) -> str:
     doc = rec.document
     out = [f"# {doc.title or doc.source or doc.id}",
@@ -34,12 +57,5 @@ def render_text(rec: Record) -> str:
     if rec.events:
         out.append("\nEvents")
         for e in rec.events:
-            who = e.actor1 or "?"
-            whom = f" → {e.actor2}" if e.actor2 else ""
-            where = e.place["name"] if e.place else "place unknown"
-            dead = f", {e.fatalities} killed" if e.fatalities is not None else ""
-            claim = f", claimed by {e.claimed_by}" if e.modality == "claimed" and e.claimed_by else ""
-            out.append(f"  - {_date(e.date)} · {e.event_type} / {e.sub_event_type or '-'} · {who}{whom} · {where}{dead}"
-                       f" · {e.modality}{claim}")
-            out.append(f"      \"{' '.join(e.evidence.text.split())}\"")
+            out.extend(_event_lines(e))
     return "\n".join(out)

@@ -112,8 +112,10 @@ class DocDates:
         v = self._best(old, trigger, future)
         if v is not None:
             return Dated(v, True)
-        if self.cues and self.cues.search(sent.text) and verb_tense != "present":
-            return Dated(None, True, background=True)
+        if self.cues and verb_tense != "present":
+            for m in self.cues.finditer(sent.text):
+                if self._frames(host, sent.start_char + m.start(), sent.start_char + m.end()):
+                    return Dated(None, True, background=True)
         # 4. the date the paragraph has set, for a verb in a past tense
         if verb_tense in ("past", "conditional"):
             v = self._context(sent, block_start)
@@ -127,11 +129,20 @@ class DocDates:
 
     @staticmethod
     def _relative_like(host) -> list:
-        """Adverbial clauses that are relative clauses in disguise ("..., qui doit entrer en
-        vigueur jeudi"): they date another thing."""
-        return [c for c in host.children if c.dep_ == "advcl"
-                and any(x.dep_ in ("nsubj", "obj") and x.lower_ in ("qui", "que", "qu'", "lequel", "laquelle")
-                        for x in c.children)]
+        """Adverbial clauses that date another thing: relative clauses in disguise ("..., qui
+        doit entrer en vigueur jeudi") and participles with no conjunction ("la citadelle,
+        endommagée lors des combats de 2012"). A clause opened by "alors que", "quand",
+        "lorsque" dates the event and stays."""
+        out = []
+        for c in host.children:
+            if c.dep_ != "advcl":
+                continue
+            relative = any(x.dep_ in ("nsubj", "obj") and x.lower_ in ("qui", "que", "qu'", "lequel", "laquelle")
+                           for x in c.children)
+            bare_participle = "Part" in c.morph.get("VerbForm") and not any(x.dep_ == "mark" for x in c.children)
+            if relative or bare_participle:
+                out.append(c)
+        return out
 
     @staticmethod
     def _frames(host, s: int, e: int) -> bool:

@@ -101,9 +101,10 @@ class DocPlaces:
             return prev, "near"
         if self.title_places:
             return min(self.title_places, key=self._rank), "far"
-        if inside:  # a place only in the subject ("les forces de Kiev"): the actor's, at worst
-            return self.most_specific(inside), "far"
-        return self.main, "far"
+        if self.main is not None:
+            return self.main, "far"
+        # a place only in the subject ("les factions soutenues par la Turquie") is the actor's
+        return (self.most_specific(inside), "far") if inside else (None, "far")
 
     def _in_tokens(self, m, tokens, ids) -> bool:
         return any(t.idx <= m[0] < t.idx + len(t.text) for t in tokens)

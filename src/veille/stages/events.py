@@ -140,7 +140,7 @@ class _DocRun:
             drafts.extend(found)
             if not found:
                 n = self.k.fatal.in_clause(list(sent))
-                if n is not None:
+                if n is not None and self._news_sentence(sent):
                     tolls.append((sent, n))
         for d in drafts:
             self._complete(d)
@@ -148,6 +148,14 @@ class _DocRun:
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
         return [self._event(d) for d in drafts]
+
+    def _news_sentence(self, sent) -> bool:
+        """No date of its own, no "depuis", no past background: a toll that may go with the
+        event told just before ("Au moins 20 civils ont péri"), not a war's total."""
+        if any(x.role == "since" or self.when.is_old(self.when.resolve(x)) for _, _, x in self.when.exprs(sent)):
+            return False
+        low = sent.text.lower()
+        return "depuis" not in low and not (self.when.cues and self.when.cues.search(sent.text))
 
     # -- the next sentences about the same event ------------------------------------------------
     def _follow_ups(self, drafts: list[Draft], tolls) -> list[Draft]:
