@@ -116,6 +116,11 @@ class ActorBook:
     def state(self, country: Country) -> Actor:
         return self.actor("canon:" + country.name, lambda id_: Actor(id_, country.name, "state", country.code))
 
+    def capital(self, country: Country, written: str) -> Actor:
+        """"Moscou a dénoncé": the government that sits there, named with the capital as written."""
+        name = f"{country.adj} government ({written})"
+        return self.actor("capital:" + country.code, lambda id_: Actor(id_, name, "government", country.code))
+
     # ----------------------------------------------------------------- 2. persons
     def find_persons(self) -> None:
         tv = self.tv
@@ -232,6 +237,11 @@ class ActorBook:
             lo += 1
         while hi > p.last and (tv.is_punct(hi - 1) or tv.pos[hi - 1] in ("PRON", "DET", "ADP", "CCONJ")):
             hi -= 1
+        head = p.first
+        q = tv.head[p.first]
+        if q < p.first and tv.lemma[q] in self.lex.quantities and p.first - q <= 3 and \
+                not any(self.taken(k) for k in range(q, p.first)):
+            lo, head = q, q  # "des centaines d'habitants": the count stands for the group
         bare = p.country is None and p.english and p.name == ((p.head.plural or p.head.en) if p.plural else p.head.en)
         if bare and not p.plural and (p.head.en or "").endswith("s") and not p.head.role:
             return  # "la force", "une source": a singular bare noun here is not the group
@@ -243,17 +253,13 @@ class ActorBook:
                     person.role = p.name
                 if person.country_code is None and p.code is not None:
                     person.country_code = p.code
-                self.add_mention(lo, hi, person, "phrase", head=p.first)
+                self.add_mention(lo, hi, person, "phrase", head=head)
                 return
         elif named is not None and tv.key[p.first] in self.lex.containers:
-            self.add_mention(lo, hi, named, "phrase", head=p.first)
+            self.add_mention(lo, hi, named, "phrase", head=head)
             return
         a = self._phrase_actor(p, bare)
-        m = self.add_mention(lo, hi, a, "phrase", head=p.first)
-        if m is not None:
-            meta = self._meta[a.id]
-            meta.setdefault("gender", tv.morph(p.first, "Gender"))
-            meta.setdefault("number", tv.morph(p.first, "Number"))
+        self.add_mention(lo, hi, a, "phrase", head=head)
 
     def _phrase_actor(self, p: Phrase, bare: bool) -> Actor:
         head_key = "head:" + p.head.key
@@ -300,6 +306,8 @@ class ActorBook:
         m = self.mention_at(j) if j < len(tv) else None
         if m is not None and m.lo == j and self._named(m) and (comma or tv.head[m.head] == h):
             return m.actor
+        if comma and m is None:
+            return self._unlabelled_name(j)
         j = lo - 1
         while j >= 0 and tv.pos[j] == "DET":
             j -= 1
@@ -309,6 +317,25 @@ class ActorBook:
             if m is not None and m.source in ("person",) and m.hi == j + 1:
                 return m.actor
         return None
+
+    def _unlabelled_name(self, j: int) -> Actor | None:
+        """"Le gouverneur de Kharkiv, Oleh Sinegoubov, a ...": capitalised words in apposition
+        to a role are a person's name even where the parser's entities missed it."""
+        tv = self.tv
+        k = j
+        while k < len(tv) and k < j + 5 and self.mention_at(k) is None and (
+                tv.text[k][:1].isupper() and tv.pos[k] in ("PROPN", "NOUN", "ADJ", "X")
+                or tv.key[k] in ("al", "el", "ben", "ag", "ould", "abou", "-") and k > j):
+            k += 1
+        if k - j < 2 or (k < len(tv) and tv.text[k] not in (",", ")", ".") and tv.pos[k] not in ("VERB", "AUX")):
+            return None
+        if self.lex.countries.match_at(tv.key, tv.text, j, stop=k) is not None:
+            return None
+        name = self._text(j, k)
+        a = self.actor("per:" + norm(name), lambda id_: Actor(id_, name, "person", provisional=True))
+        if self.add_mention(j, k, a, "person") is None:
+            return None
+        return a
 
     def _role_word(self, j: int) -> bool:
         h = self.lex.head_of(self.tv.lemma[j], self.tv.key[j])
@@ -356,7 +383,9 @@ class ActorBook:
                 continue
             end = m[0]
             if self._acts(self._head(i, end)):
-                self.add_mention(i, end, self.state(m[1].value[0]), "country")
+                country, is_capital = m[1].value
+                actor = self.capital(country, self._text(i, end)) if is_capital else self.state(country)
+                self.add_mention(i, end, actor, "country")
             i = end
 
     def _acts(self, h: int) -> bool:
@@ -385,10 +414,11 @@ class ActorBook:
             key = tv.key[i].lstrip("-")
             if key not in lex.subject_pronouns or self.taken(i) or key == "on":
                 continue
-            if not (tv.dep[i].startswith("nsubj") or tv.text[i].startswith("-")):
+            if not (tv.dep[i].startswith(("nsubj", "expl:subj")) or tv.text[i].startswith("-")):
                 continue
-            if tv.dep[i] == "expl:subj" or tv.lemma[tv.head[i]] in lex.impersonal_verbs:
-                continue
+            if tv.lemma[tv.head[i]] in lex.impersonal_verbs or any(
+                    tv.key[c] == "y" for c in tv.children[tv.head[i]]):
+                continue  # "il s'agit", "il faut", "il y a": no one
             a = self.antecedent(i, by_sent)
             if a is not None:
                 m = self.add_mention(i, i + 1, a, "pronoun", head=i)
@@ -408,7 +438,7 @@ class ActorBook:
             if m.lo >= root:
                 return None
             h = m.head
-            if tv.head[h] == root and not self._has_case(h) and not tv.dep[h].startswith(("obj", "nsubj:pass")) \
+            if tv.head[h] == root and not self._has_case(h) and not tv.dep[h].startswith("obj") \
                     and self.quotes.at(tv.start[h]) is None:
                 return m
             return None
@@ -421,7 +451,7 @@ class ActorBook:
         if dep == "appos":  # "Le ministre ..., Abbas Araqchi, a déclaré": the name is the appos
             h = tv.head[h]
             dep = tv.dep[h]
-        if not dep.startswith("nsubj") or dep.startswith("nsubj:pass"):
+        if not dep.startswith("nsubj"):
             return False
         if self.quotes.at(tv.start[h]) is not None:
             return False  # a subject inside a quotation is the quoted speaker's world
@@ -469,19 +499,14 @@ class ActorBook:
         a = self.actor_at(i)
         if a is not None:
             return a
-        country = self._country_span(lo, hi)
-        if country is not None:
-            a = self.state(country)
+        m = self.lex.countries.match_at(self.tv.key, self.tv.text, lo, stop=hi)
+        if m is not None and m[0] == hi:
+            country, is_capital = m[1].value
+            a = self.capital(country, self._text(lo, hi)) if is_capital else self.state(country)
         else:
             a = self.actor("fr:" + norm(name), lambda id_: Actor(id_, name, kind, provisional=True))
         self.add_mention(lo, hi, a, "speaker", head=i)
         return a
-
-    def _country_span(self, lo: int, hi: int) -> Country | None:
-        m = self.lex.countries.match_at(self.tv.key, self.tv.text, lo, stop=hi)
-        if m is not None and m[0] == hi:
-            return m[1].value[0]
-        return None
 
     def notes(self) -> list[tuple[int, int, str]]:
         """(clean_start, clean_end, actor_id) of every mention, sorted by start."""

@@ -30,7 +30,7 @@ from .naming import np_extent
 from .quotes import Quote, QuoteIndex
 from .tokens import Tokens
 
-COMPLEMENT_WINDOW = 10  # tokens after a cue where its "que", colon or infinitive may stand
+COMPLEMENT_WINDOW = 20  # tokens after a cue where its "que", colon or infinitive may stand
 QUOTE_CLOSERS = ("»", "”", '"')
 SKIP_BEFORE_SPEAKER = ("ADV", "PUNCT", "SPACE", "DET", "ADP", "AUX", "SCONJ", "CCONJ")
 
@@ -189,11 +189,12 @@ class Finder:
         inverted = False
         if subj is None and not participial and form != "Inf":
             subj = self._inverted_subject(i, hi)
-            if subj is not None and tv.dep[i] == "conj" and not self._speaker_like(subj):
-                subj = None  # "a dénoncé l'attaque, a exigé une enquête": the object, no speaker
+            if subj is not None and not self._speaker_like(subj) and (
+                    tv.dep[i] == "conj" or cue.frame == "object" or self._complement_after(subj)):
+                subj = None  # "a exhorté la population à ...": the object, not the speaker
             inverted = subj is not None
-        elif subj is not None and subj > i:
-            inverted = True
+        elif subj is not None and (subj > i or tv.text[subj].startswith("-")):
+            inverted = True  # "a déclaré X", "a-t-elle déclaré"
         if inverted:
             if not self._set_speaker(d, subj, cue, clitic=tv.text[subj].startswith("-")):
                 return None
@@ -255,9 +256,23 @@ class Finder:
     def _subject(self, i: int) -> int | None:
         tv = self.tv
         for c in tv.children[i]:
-            if tv.dep[c] == "nsubj" and tv.pos[c] != "SCONJ":
+            if tv.dep[c] == "nsubj" and tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
                 return c
+            if tv.dep[c] == "expl:subj" and tv.key[c] in self.lex.subject_pronouns and \
+                    tv.lemma[i] not in self.lex.impersonal_verbs:
+                return c  # "il confie", parsed as an expletive "il"
         return None
+
+    def _complement_after(self, k: int) -> bool:
+        """The phrase at ``k`` is followed by "à/de + infinitive" or "que": it is the object of
+        a cue ("a exhorté la population à ..."), not its speaker."""
+        tv = self.tv
+        _, hi = np_extent(tv, k)
+        for j in range(hi, min(len(tv), hi + 2)):
+            if tv.key[j] in self.lex.complementizers or (tv.pos[j] in ("ADP", "SCONJ") and j + 1 < len(tv)
+                                                          and tv.morph(j + 1, "VerbForm") == "Inf"):
+                return True
+        return False
 
     def _inverted_subject(self, i: int, hi: int) -> int | None:
         """"..., a déclaré (vendredi) X", "comme le précise X", "a-t-il ajouté"."""
@@ -268,7 +283,7 @@ class Finder:
         while before >= s_lo and tv.is_space(before):
             before -= 1
         starts = before < s_lo or tv.text[before] in (",", ":", "-", "—", "–") + QUOTE_CLOSERS or \
-            tv.key[before] in ("comme", "le", "l'", "ainsi") or tv.pos[before] == "PRON"
+            tv.key[before] in ("comme", "le", "l'", "ainsi")
         for k in range(lo, hi):
             if tv.text[k].startswith("-") and tv.key[k].lstrip("-") in self.lex.subject_pronouns:
                 return k  # "a-t-il ajouté", "affirme-t-on"
@@ -281,7 +296,13 @@ class Finder:
         while k < s_hi and k < hi + 8:
             if tv.text[k].startswith("-") and tv.key[k].lstrip("-") in self.lex.subject_pronouns:
                 return k
+            m = self.book.mention_at(k)
+            if m is not None and not any(tv.dep[c] == "case" for c in tv.children[m.head]):
+                return m.head if m.lo <= m.head < m.hi else k
             if tv.pos[k] in ("NOUN", "PROPN") and not self._is_date_word(k):
+                if any(tv.dep[c] == "case" for c in tv.children[k]) and tv.head[k] == i:
+                    k = np_extent(tv, k)[1]  # "a confié au Figaro X": a complement, go on
+                    continue
                 return k
             if tv.pos[k] == "PRON" and tv.key[k] in ("lui", "elle", "eux"):
                 return None
@@ -463,7 +484,8 @@ class Finder:
         s_lo, s_hi = self.sentence(i)
         k = hi
         while k < s_hi and k < hi + COMPLEMENT_WINDOW:
-            if tv.key[k] in self.lex.complementizers and (tv.pos[k] == "SCONJ" or tv.dep[k] == "mark"):
+            if tv.key[k] in self.lex.complementizers and (tv.pos[k] == "SCONJ" or tv.dep[k] == "mark") \
+                    and (k - hi < 4 or self._under(k, i, steps=5)):
                 return "que", k + 1, None
             if tv.text[k] == ":":
                 q = self.quotes.starting_after(tv.end[k], self.text)
@@ -474,8 +496,9 @@ class Finder:
             if tv.morph(k, "VerbForm") == "Inf" and self._under(k, i):
                 if cue.needs and not self._has_prep(hi, k + 1, cue.needs):
                     return None, 0, None
-                objs = [tv.subtree(c)[0] for c in tv.children[i] if hi <= c < k and tv.dep[c] in ("obj", "iobj")]
-                return "inf", min([k] + objs), None  # "a exhorté Damas à ...": Damas too
+                objs = [tv.subtree(c)[0] for c in tv.children[i] if hi <= c < k and not self._is_date_word(c)
+                        and tv.dep[c] not in ("advmod", "punct", "aux:tense", "expl:comp", "nsubj", "cc")]
+                return "inf", min([k] + [o for o in objs if o >= hi]), None  # "a exhorté Damas à ..."
             if tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Fin" and not self._under(k, i):
                 break
             if tv.text[k] in (".", ";", "?", "!"):
@@ -488,13 +511,15 @@ class Finder:
         starts = [tv.subtree(c)[0] for c in tv.children[i]
                   if c >= hi and tv.dep[c] in ("obj", "xcomp", "ccomp", "obl:arg", "iobj", "advcl")]
         starts = [s for s in starts if s >= hi]
+        while starts and self._is_date_word(min(starts)):  # "a dénoncé vendredi une provocation"
+            starts = [s + 1 if s == min(starts) else s for s in starts]
         if not starts:
             return None, 0, None
         return "object", min(starts), None
 
-    def _under(self, k: int, i: int) -> bool:
-        """Token ``k`` hangs (within three steps) on the cue ``i``."""
-        for _ in range(3):
+    def _under(self, k: int, i: int, steps: int = 3) -> bool:
+        """Token ``k`` hangs (within a few steps) on the cue ``i``."""
+        for _ in range(steps):
             k = self.tv.head[k]
             if k == i:
                 return True
@@ -543,13 +568,17 @@ class Finder:
         tv = self.tv
         lo = self._first_of(i)
         s_lo, s_hi = self.sentence(i)
-        # "comme le précise X : « ... »": the quotation after the speaker
+        # "comme le précise X, son titre : « ... »": the quotation after the speaker
         after = d.speaker_hi if d.speaker_hi > 0 else subj + 1
-        if after < len(tv) and tv.text[after] == ":":
-            q = self.quotes.starting_after(tv.end[after], self.text)
-            if q is not None:
-                d.content, d.kind = self._trim(*q.inner), "direct"
-                return True
+        for k in range(after, min(s_hi, after + 12)):
+            if tv.pos[k] in ("VERB", "AUX"):
+                break
+            if tv.text[k] == ":":
+                q = self.quotes.starting_after(tv.end[k], self.text)
+                if q is not None:
+                    d.content, d.kind = self._trim(*q.inner), "direct"
+                    return True
+                break
         q = self.quotes.ending_before(tv.start[lo], self.text)
         if q is not None:  # "« ... », a déclaré X"
             d.content, d.kind = self._trim(*q.inner), "direct"

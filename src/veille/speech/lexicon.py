@@ -73,6 +73,8 @@ class Lexicon:
     adjectives: dict[str, Country] = field(default_factory=dict)
     multi_heads: PhraseTrie = field(default_factory=PhraseTrie)
     heads: dict[str, Head] = field(default_factory=dict)
+    role_heads: dict[str, Head] = field(default_factory=dict)  # one-word roles only
+    quantities: set[str] = field(default_factory=set)
     modifiers: dict[str, str] = field(default_factory=dict)
     neutral_map: dict[str, bool] = field(default_factory=dict)
     inflections: tuple[tuple[str, str], ...] = ()
@@ -124,6 +126,8 @@ class Lexicon:
                     h = self.heads.get(text_key[: -len(end)])
                     if h:
                         break
+        if h is None:  # "représentante", "présidentes": the role's feminine and plural forms
+            h = self.lookup_adjective(self.role_heads, lemma_key, text_key)
         return h
 
 
@@ -180,6 +184,8 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
                 lex.multi_heads.add(words, head)
             else:
                 lex.heads[norm(key)] = head
+                if is_role:
+                    lex.role_heads[norm(key)] = head
     lex.modifiers = {norm(k): v for k, v in (data.get("modifiers") or {}).items()}
     lex.neutral_map = {norm(w): True for w in data.get("neutral", [])}
     lex.inflections = tuple((norm(e), norm(r or "")) for e, r in data.get("inflections", []))
@@ -187,6 +193,7 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.documents = {norm(w) for w in data.get("documents", [])}
     lex.containers = {norm(w) for w in data.get("containers", [])}
     lex.titles = {norm(w) for w in data.get("titles", [])}
+    lex.quantities = {norm(w) for w in data.get("quantities", [])}
 
 
 def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:

@@ -53,13 +53,14 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
     pps: list[str] = []
     owner: tuple[str, str | None] | None = None
     to_country: Country | None = None
+    places: list[str] = []
     known = True
     keep: list[int] = list(range(first, last))
-    for c in tv.children[h]:
-        if first <= c < last:
-            continue
+    children = [c for k in range(first, last) for c in tv.children[k] if not first <= c < last]
+    for c in sorted(children):
         dep = tv.dep[c]
-        if dep in ("amod", "nmod") and c > h and tv.pos[c] in ("ADJ", "NOUN", "VERB") and not _case(tv, c):
+        if dep in ("amod", "nmod") and c > h and tv.pos[c] in ("ADJ", "NOUN", "VERB") and not _case(tv, c) \
+                and tv.lemma[c] not in lex.quantities:
             res = _adjective(tv, c, lex)  # "forces russes", "rebelles syriens" (parsed as noun)
         elif dep == "amod":
             res = _adjective(tv, c, lex)
@@ -79,6 +80,8 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
                 owner = value
             elif what == "to":
                 to_country = value
+            elif what == "of":
+                places.append(value)
             elif what == "unknown":
                 known = False
             # "neutral" words stay out of both names
@@ -92,6 +95,8 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
     code = country.code if country else (owner[1] if owner else None)
     if known and head.en:
         name = _english(head, plural, countries, mods, pps, owner[0] if owner else None, to_country)
+        if places:  # "le gouverneur de Deraa" -> governor of Deraa
+            name += " of " + " and ".join(places)
         english = True
     else:
         name, english = french, False
@@ -148,19 +153,38 @@ def _one_adjective(tv: Tokens, i: int, lex: Lexicon) -> tuple:
 
 
 def _complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLookup, depth: int):
-    """A "de ..." (or "au ...") complement of the head."""
-    return [_one_complement(tv, n, head, lex, owner_at, depth)]
+    """A "de ..." (or "au ...") complement of the head; its own nationality adjective and its
+    own "de ..." are read apart ("ministère de la Santé du Hamas": Health, then Hamas)."""
+    out = []
+    inner = []
+    for c in tv.children[n]:
+        if c > n and tv.dep[c] == "nmod" and _case(tv, c) in DE_CASES:
+            inner.append(c)
+        elif c > n and tv.dep[c] == "amod" and tv.key[c] in lex.adjectives:
+            out.append(("country", lex.adjectives[tv.key[c]], [c]))
+    skip = set()
+    for c in inner:
+        lo, hi = _pp_span(tv, c)
+        skip.update(range(lo, hi))
+    skip.update(t for _, _, toks in out for t in toks)
+    out.insert(0, _one_complement(tv, n, head, lex, owner_at, depth, skip))
+    for c in inner:
+        out.append(_one_complement(tv, c, head, lex, owner_at, depth, set()))
+    return out
 
 
-def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLookup, depth: int):
+def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLookup, depth: int,
+                    skip: set[int]):
     case = _case(tv, n)
     if case is None:
         return ("neutral", None, [])
     lo, hi = _pp_span(tv, n)
-    toks = list(range(lo, hi))
+    toks = [i for i in range(lo, hi) if i not in skip]
     words = [i for i in toks if i != n and tv.dep[i] in ("case", "det", "fixed") and i < n]
     core = [i for i in toks if i not in words]
     key = " ".join(tv.key[i] for i in core)
+    if lex.lookup_adjective(lex.neutral_map, tv.lemma[n], tv.key[n]) is not None:
+        return ("neutral", None, [])  # "sous couvert d'anonymat"
     country = _country_at(tv, n, lex)
     if case in DE_CASES:
         owner = owner_at(n)
@@ -176,6 +200,9 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
         sub = _nested_head(tv, n, lex, owner_at, depth)
         if sub is not None:
             return ("owner", sub, toks)
+        if (tv.pos[n] == "PROPN" or tv.ent[n] == "LOC") and all(tv.text[i][:1].isupper() or tv.is_punct(i)
+                                                                  for i in core):
+            return ("of", " ".join(tv.text[i] for i in core), toks)  # "gouverneur de Deraa"
         return ("unknown", None, toks)
     if case in TO_CASES and head.to and country is not None:
         return ("to", country, toks)
