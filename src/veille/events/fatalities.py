@@ -69,6 +69,12 @@ class FatalityCounter:
                         and not self._counted(t):
                     continue
                 n = self.quantity(t)
+                if n is None and "Sing" in t.morph.get("Number"):
+                    # "la mort de trois soldats": the dead are the complement
+                    whose = next((c for c in t.children if c.dep_ == "nmod" and c.i > t.i and
+                                  any(x.lower_ in ("de", "d'", "d’", "des", "du") for x in c.children)), None)
+                    if whose is not None:
+                        n = self.people_hit(whose)
             elif lemma in self.lex.death_verbs or (t.pos_ in ("ADJ", "VERB") and lemma == "mort"
                                                    and any(c.lemma_ == "être" for c in t.children)):
                 n = self._subject_count(t)

@@ -107,6 +107,7 @@ class EventLexicon:
         self.simultaneous_heads = sets("simultaneous_heads")
         self.attribution_verbs = sets("attribution_verbs")
         self.anaphoric_attackers = sets("anaphoric_attackers")
+        self.protest_goals = sets("protest_goals")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")
         self.instruments: dict[str, str | None] = dict(d.get("instruments") or {})

@@ -70,6 +70,7 @@ class Draft:
     patient: object = None  # who a killing verb hits (for the death toll)
     lethal: bool = False
     only_part: bool = False  # a noun in "lors de ...": it joins the clause's event or nothing
+    sentence_toll: int | None = None  # the dead counted in its sentence, when it tells no other violence
     parts: list["Draft"] = field(default_factory=list)
     # filled when the event is built
     place: int | None = None
@@ -267,7 +268,11 @@ class _DocRun:
                     found.append(d)
         for d in found:
             self._roles(d)
-        return self._merge_sentence(found)
+        merged = self._merge_sentence(found)
+        violent = [d for d in merged if d.family in self.lex.violent]
+        if len(violent) == 1:  # "l'armée a annoncé la mort de trois soldats dans une attaque"
+            violent[0].sentence_toll = self.k.fatal.in_clause(list(sent))
+        return merged
 
     def _verb_lemma(self, tok) -> str | None:
         lemma = tok.lemma_.lower()
@@ -318,8 +323,9 @@ class _DocRun:
                 if inherited is not None and inherited.i != tok.i:
                     out.append(inherited)
         if tok.head.pos_ in NOMINAL and (
-                (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))):
-            out.append(tok.head)  # "les manifestations dispersées", "deux civils tués"
+                (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))
+                or (tok.dep_ == "amod" and participle_like(tok) and tok.i < tok.head.i)):
+            out.append(tok.head)  # "les manifestations dispersées", "deux civils tués", "blessant cinq enfants"
         return out
 
     def _arg_nouns(self, tok) -> list:
@@ -353,7 +359,7 @@ class _DocRun:
         refl = is_reflexive(tok)
         if sense.reflexive is True and not refl or sense.reflexive is False and refl:
             return None
-        if sense.no_participle and tok.dep_ == "acl":
+        if sense.no_participle and tok.dep_ in ("acl", "amod"):
             return None
         objs = self._objects(tok)
         if sense.place_object and not any(self.args.is_place(o) or o.lemma_.lower() in self.lex.place_nouns
@@ -477,8 +483,12 @@ class _DocRun:
             if lemma == "avoir" and any(c.dep_ == "obj" and c.lemma_ == "lieu" for c in h.children):
                 return h
         if tok.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and (
-                lemma in self.lex.death_verbs or (h.pos_ == "NOUN" and lemma in self.lex.death_nouns)):
-            return h
+                lemma in self.lex.death_verbs or (h.pos_ == "NOUN" and lemma in self.lex.death_nouns)
+                or (lemma in self.lex.death_locutions and any(
+                    c.dep_ == "obj" and c.lemma_.lower() in self.lex.death_locutions[lemma] for c in h.children))):
+            return h  # "ont perdu la vie dans l'explosion d'une mine"
+        if tok.dep_ == "nmod" and lemma == "bilan" and h.head.pos_ in ("VERB", "AUX") and h.dep_ in ("nsubj", "obj"):
+            return h.head  # "le bilan de l'attentat s'élève à 32 morts"
         if tok.dep_ in ("obj", "nsubj:pass") and lemma in self.lex.always_hosts:
             return h
         if tok.dep_ == "obj" and lemma in self.lex.report_hosts and h.pos_ == "VERB":
@@ -507,6 +517,12 @@ class _DocRun:
                 return True
             if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
                 return True
+            if case == "contre" and c.lemma_.lower() in self.lex.place_nouns:
+                return True  # "une attaque contre leur base"
+            if case in DE | {"contre"} and any(x.dep_ == "nmod" and self.args.is_place(x) and
+                                               case_of(x) in ("à", "au", "aux", "dans", "en", "près", "de", "d'")
+                                               for x in c.children):
+                return True  # "l'attaque d'un camp près de Gao"
         sub = list(tok.subtree)
         s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
         return any(s <= a < e for a, _, x in self.when.exprs(sent) if x.role == "at")
@@ -519,9 +535,10 @@ class _DocRun:
             return True
         if self.args.is_place(tok):
             return False
-        lemma = self.args.semantic_head(tok).lemma_.lower()
-        if lemma in self.lex.instruments or lemma in self.lex.nouns or \
-                (lemma in self.lex.place_nouns and lemma not in self.lex.armed_nouns):
+        head = self.args.semantic_head(tok)
+        forms = {head.lemma_.lower(), head.lower_}  # the lemmatizer errs ("obus" -> "obu")
+        if forms & self.lex.instruments.keys() or forms & self.lex.nouns.keys() or \
+                (forms & self.lex.place_nouns and not forms & self.lex.armed_nouns):
             return False
         return tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
@@ -539,8 +556,8 @@ class _DocRun:
             return True
         if self.args.is_place(tok):
             return False
-        lemma = tok.lemma_.lower()
-        if lemma in self.lex.instruments or (lemma in self.lex.place_nouns and lemma not in self.lex.armed_nouns):
+        forms = {tok.lemma_.lower(), tok.lower_}
+        if forms & self.lex.instruments.keys() or (forms & self.lex.place_nouns and not forms & self.lex.armed_nouns):
             return False
         if tok.pos_ == "PROPN":
             return True
@@ -656,6 +673,12 @@ class _DocRun:
     def _host_roles(self, d: Draft) -> None:
         h = d.host
         arg = self.args.arg
+        for c in h.children:  # "des heurts ont éclaté entre manifestants et policiers"
+            if c.dep_.startswith("obl") and case_of(c) == "entre" and d.actor1 is None and self._actorish(c):
+                d.actor1 = arg(c)
+                other = next((x for x in c.children if x.dep_ == "conj"), None)
+                if other is not None and d.actor2 is None:
+                    d.actor2 = arg(other)
         if h.lemma_.lower() == "revendiquer":  # "l'EI a revendiqué l'attentat": the claimant did it
             s = first_child(h, "nsubj")
             if s is not None and d.actor1 is None and self._subjectish(s):
@@ -692,6 +715,10 @@ class _DocRun:
         ("ont lancé une offensive ..., déclenchant la bataille"; "ont attaqué X, tuant 5
         soldats"), or a second verb sharing its subject ("ont incendié ... et pillé ...";
         "ont tué les habitants et incendié les maisons")."""
+        if h.family == "disrupted" and v.family in REMOTE and v.trigger.dep_ in ("acl", "amod") \
+                and v.trigger.head.i in {o.i for o in self._objects(h.trigger) + self._near_nouns(h.trigger)}:
+            h.actor2 = h.actor2 or v.actor1  # "a intercepté un missile tiré par les Houthis"
+            return True
         if h.family in self.lex.violent and v.family in ("destruction", "looting") and v.trigger.dep_ == "conj" \
                 and v.trigger.head.i == h.trigger.i and first_child(v.trigger, *SUBJECTS) is None:
             return True
@@ -701,7 +728,7 @@ class _DocRun:
         anchors = {x.i for x in collect(h.host, EVIDENCE_PRUNE)}
         if h.trigger.dep_ == "xcomp":
             anchors.add(h.trigger.head.i)  # "s'est fait exploser ..., tuant"
-        if t.dep_ in ("advcl", "acl", "obl", "obl:mod") and t.head.i in anchors and participle_like(t):
+        if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod") and t.head.i in anchors and participle_like(t):
             return True
         if t.dep_ == "acl" and t.head.i in anchors and t.head.i != h.trigger.i:
             return True  # "tués dans une embuscade tendue par des jihadistes"
@@ -771,6 +798,8 @@ class _DocRun:
     def _complete(self, d: Draft) -> None:
         clause = self._clause(d)
         self._refine_family(d, clause)
+        if d.family in ("restriction", "disruption", "capture") and self._protest_goal(d.host):
+            d.family = "protest"  # "ont bloqué les routes pour protester contre la vie chère"
         d.evidence = self._evidence(d, clause)
         block = self._block(d.trigger.idx)
         block_start = block.start if block else 0
@@ -783,6 +812,10 @@ class _DocRun:
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
         d.fatalities = self._fatalities(d, clause)
+
+    def _protest_goal(self, host) -> bool:
+        return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
+                   and any(x.lower_ in ("pour", "afin") for x in c.children) for c in host.children)
 
     @staticmethod
     def _companions(host) -> list:
@@ -824,6 +857,8 @@ class _DocRun:
             if p.lethal and p.patient is not None:
                 counts.append(self.k.fatal.people_hit(p.patient))
         counts = [c for c in counts if c is not None]
+        if not counts and d.sentence_toll is not None:
+            return d.sentence_toll
         return max(counts) if counts else None
 
     def _evidence(self, d: Draft, clause) -> tuple[int, int]:
