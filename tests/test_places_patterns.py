@@ -123,6 +123,33 @@ def test_a_place_the_gazetteer_lacks_is_kept_with_a_cue(extract):
     assert town[0].geonameid is None and town[0].lat is None
 
 
+def test_a_small_foreign_namesake_gives_way_to_the_article_country(extract):
+    """The gazetteer knows a Houla in Syria only; the article speaks of the one in Lebanon."""
+    rec = extract("Une frappe a visé une maison du village de Houla, dans le sud du Liban, ont indiqué "
+                  "des sources libanaises. Les blessés ont été conduits à Tyr.")
+    houla = [p for p in rec.places if p.mentions[0].text == "Houla"]
+    assert houla and houla[0].country_code == "LB" and houla[0].geonameid is None
+
+
+def test_an_unknown_village_takes_the_country_of_the_places_near_it(extract):
+    rec = extract("Les sources militaires libanaises font état de deux morts dans le village de Zarbiyé. "
+                  "Les blessés ont été transportés à Tyr. Le Hezbollah a tiré des roquettes vers Israël, "
+                  "a confirmé l'armée israélienne.")
+    village = [p for p in rec.places if p.name == "Zarbiyé"]
+    assert village and village[0].country_code == "LB"
+
+
+def test_the_cue_may_name_the_country(extract):
+    rec = extract("Au Liban, les réfugiés affluent depuis la ville syrienne de Zabrakat, selon l'ONU.")
+    town = [p for p in rec.places if p.name == "Zabrakat"]
+    assert town and town[0].country_code == "SY"
+
+
+def test_a_compound_compass_point_is_no_place(extract):
+    rec = extract("Un drone a visé le village de Deir Zarka (Sud-Est), au Liban.")
+    assert all(p.kind != "admin1" for p in rec.places), _places(rec)
+
+
 def test_a_misspelt_town_is_found_by_one_letter(extract):
     rec = extract("En Libye, des bulletins ont été volés à Benghazii samedi.")
     assert ("Benghazi", "LY", "city") in _places(rec)

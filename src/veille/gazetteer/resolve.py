@@ -45,6 +45,7 @@ class Mention:
     partial: bool = False             # inside a longer capitalised name ("Radio France")
     single_word: bool = True
     siblings: list["Mention"] = field(default_factory=list)  # the other names of its list ("X, Y et Z")
+    country_hint: str | None = None   # the country the cue names ("la ville syrienne de X")
     entry: Entry | None = None
     accepted: bool = False
     score_margin: float = 0.0
@@ -63,12 +64,15 @@ def km(a: Entry, b: Entry) -> float:
 class Resolver:
     def __init__(self, gazetteer: Gazetteer, *, fuzzy_min_len: int = 6, fuzzy_min_population: int = 20000):
         self.gaz = gazetteer
+        self._hints: Counter = Counter()
         self.fuzzy_min_len = fuzzy_min_len
         self.fuzzy_min_population = fuzzy_min_population
 
-    def resolve(self, mentions: list[Mention]) -> Counter:
+    def resolve(self, mentions: list[Mention], hints: Counter | None = None) -> Counter:
         """Set each mention's entry and whether it is kept; returns the article's focus:
-        weight by country code."""
+        weight by country code. ``hints``: countries the article names otherwise (by their
+        adjectives, "libanais"), a weaker clue than a place name."""
+        self._hints = hints or Counter()
         countries = [m for m in mentions if self._country(m)]
         for m in countries:
             m.entry = self._country(m)
@@ -82,8 +86,12 @@ class Resolver:
             self._choose(ms, Counter(), anchors=[])
         sure = {key: ms[0].entry for key, ms in groups.items()
                 if ms[0].entry is not None and ms[0].score_margin >= 1.0 and self._accept(ms[0], focus)}
+        named = set(focus)
         for e in sure.values():
-            focus[e.country_code] += 0.5
+            # a sure town brings its country in only where the article names none, or when it
+            # is a city (a village of another country may be a namesake of one the gazetteer lacks)
+            if not named or e.country_code in named or e.kind == "city" and e.population >= 100_000:
+                focus[e.country_code] += 0.5
         known = {id(m): m.entry.country_code for m in mentions if m.entry is not None
                  and (m.entry.kind == "country" or _key(m) in sure)}
         for key, ms in groups.items():
@@ -98,7 +106,25 @@ class Resolver:
                     for s in m.siblings):
                 m.accepted = m.entry.kind != "city" or m.entry.population >= 1000
         self._fuzzy(rest, focus)
+        self._foreign_namesakes(rest, focus)
         return focus
+
+    def _foreign_namesakes(self, mentions: list[Mention], focus: Counter) -> None:
+        """"le village de Houla, dans le sud du Liban": when the only town of that name the
+        gazetteer knows is a small one in a country the article does not name, the article
+        means another, unknown to the gazetteer: keep the name, unresolved, in the article's
+        country."""
+        if not focus:
+            return
+        for m in mentions:
+            e = m.entry
+            if not m.accepted or e is None or e.kind != "city" or e.population >= 100_000:
+                continue
+            if e.country_code in focus or e.country_code in self._hints or e.country_code == m.country_hint \
+                    or "spelling" in m.notes:
+                continue
+            m.entry = None
+            m.notes.append("unresolved")
 
     # --- choosing ------------------------------------------------------------------------------
     def _country(self, m: Mention) -> Entry | None:
@@ -143,6 +169,10 @@ class Resolver:
         elif m.area:  # "au Québec" is the province, "à Québec" the city
             s += 2.0 if e.kind != "city" else -1.0
         s += 3.0 * focus.get(e.country_code, 0) / top
+        if self._hints:
+            s += 1.5 * self._hints.get(e.country_code, 0) / max(self._hints.values())
+        if m.country_hint is not None:
+            s += 3.0 if e.country_code == m.country_hint else 0.0
         near = min((km(e, a) for a in anchors if a.id != e.id), default=math.inf)
         s += 2.0 if near <= KM_NEAR else 1.0 if near <= KM_REGION else 0.0
         return s
@@ -164,7 +194,9 @@ class Resolver:
                 return False
             return e.population >= 100_000 or in_focus and (e.population >= 10_000 or e.kind != "city")
         if e.kind in ("admin1", "region"):
-            return in_focus or (said and m.proper)
+            # a division of a country the article does not name needs a cue ("Sud-Est" is no
+            # Haitian department in an article on Lebanon)
+            return in_focus or (said and m.proper and not focus) or e.country_code == m.country_hint
         # a town: no article before it, then its size and the article's countries
         if m.article or not (m.proper or said):
             return False

@@ -15,6 +15,7 @@ The French words live in ``lexicons/fr/places.yaml``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .. import lexicons
@@ -35,6 +36,7 @@ _COMPASS = re.compile(r"^(?:nord|sud|est|ouest|centre|north|south|east|west) (.+
 _TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}")
 _HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
+_NEAR_CHARS = 400   # places this close in the text lend their country to an unknown place
 
 
 def _alternation(words) -> str:
@@ -60,6 +62,7 @@ class Lexicon:
     strong_locatives: frozenset[str]
     spellings: tuple[tuple[str, str], ...]
     not_sites: tuple[str, ...]
+    demonyms: dict[str, str]       # "libanaise" -> LB (the actors' demonyms.yaml)
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
@@ -79,11 +82,22 @@ class Lexicon:
             connectors=frozenset(c.lower().rstrip("'’-") for c in rec.get("connectors", [])),
             contractions={k.lower(): v for k, v in (rec.get("contractions") or {}).items()},
             not_places=frozenset(norm(n) for n in rec.get("not_places", [])),
+            demonyms=_demonyms(lang),
             not_sites=tuple(w.lower() for w in rec.get("not_site_phrases", [])),
             spellings=tuple((norm(a), norm(b)) for a, b in rec.get("spellings", [])),
             strong_locatives=frozenset(w.lower() for w in rec.get("strong_locatives", [])),
             demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
         )
+
+
+def _demonyms(lang: str) -> dict[str, str]:
+    """Country adjectives ("syrien", "libanaises") -> ISO code, from the shared
+    ``demonyms.yaml`` of the language (kept by the actors stage); none where it is absent."""
+    out: dict[str, str] = {}
+    for c in (lexicons.data(lang, "demonyms.yaml") or {}).get("countries") or []:
+        for adj in c.get("adjectives") or []:
+            out.setdefault(norm(adj), str(c.get("code", "")).upper())
+    return {k: v for k, v in out.items() if k and v}
 
 
 @dataclass(slots=True)
@@ -125,9 +139,9 @@ class Stage:
             return doc
         finder = _Finder(doc, lex, self.gaz)
         mentions, sites = finder.run()
-        focus = self.resolver.resolve(mentions)
+        focus = self.resolver.resolve(mentions, finder.hints)
         _keep_unresolved(mentions, finder, focus)
-        doc.places, doc.notes["place_mentions"] = _assemble(doc, mentions, sites)
+        doc.places, doc.notes["place_mentions"] = _assemble(doc, mentions, sites, finder.hints)
         return doc
 
 
@@ -148,6 +162,8 @@ class _Finder:
         self.person_words = [(s, e) for s, e, label, n in self.ents if label == "PER" and " " in self.text[s:e]]
         # the words of the persons' names: "Jordan" after "Jordan Bardella" is him again
         self.person_keys = {norm(w) for s, e in self.person_words for w in self.text[s:e].split()}
+        # the countries the article names by their adjectives ("des sources libanaises")
+        self.hints = Counter(cc for t in self.parsed if (cc := lex.demonyms.get(norm(t.text))))
 
     def run(self) -> tuple[list[Mention], list[Site]]:
         mentions: list[Mention] = []
@@ -362,10 +378,15 @@ class _Finder:
         prev: Mention | None = None
         for m in mentions:
             left = self.text[max(0, m.start - _WINDOW):m.start]
-            if self.lex.division_cue.search(left):
+            cue = self.lex.division_cue.search(left)
+            if cue:
                 m.hint = "division"
-            elif self.lex.city_cue.search(left):
-                m.hint = "city"
+            else:
+                cue = self.lex.city_cue.search(left)
+                m.hint = "city" if cue else None
+            if cue:  # "la ville syrienne de X": the cue names the country
+                m.country_hint = next((self.lex.demonyms[k] for k in map(norm, cue.group().split())
+                                       if k in self.lex.demonyms), None)
             loc = self.lex.locative.search(left)
             m.locative = loc.group(1).lower() if loc else None
             m.article = bool(self.lex.article.search(left)) and "article" not in m.notes
@@ -499,8 +520,8 @@ def _keep_unresolved(mentions: list[Mention], finder: _Finder, focus) -> None:
 
 
 # --- the places of the record ------------------------------------------------------------------
-def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site]):
-    focus = _focus_country(mentions)
+def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], hints: Counter):
+    focus = _country_weights(mentions, hints)
     places: list[Place] = []
     index: dict[object, int] = {}
     notes: list[tuple[int, int, int]] = []
@@ -520,12 +541,14 @@ def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site]):
             add(("entry", m.entry.id), lambda e=m.entry: _place(e), m.start, m.end)
         else:
             kind = "region" if m.hint == "division" else "city"
-            add(("name", m.key), lambda m=m, k=kind: Place(m.text, None, k, focus, None, None), m.start, m.end)
+            cc = m.country_hint or _country_near(m, mentions, focus)
+            add(("name", m.key), lambda m=m, k=kind, cc=cc: Place(m.text, None, k, cc, None, None), m.start, m.end)
     for s in sites:
         anchor = s.anchor.entry if s.anchor is not None and s.anchor.accepted else None
         if anchor is not None and anchor.kind != "city" and s.anchor.end == s.end:
             continue  # "l'île Maurice", "la région du Darfour": the place itself
-        cc = anchor.country_code if anchor is not None else focus
+        named = s.anchor.entry if s.anchor is not None else None  # kept or not, the text's name
+        cc = named.country_code if named is not None else _country_near(s, mentions, focus)
         lat, lon = (anchor.lat, anchor.lon) if anchor is not None and anchor.kind != "country" else (None, None)
         add(("site", norm(s.name)), lambda s=s, cc=cc, lat=lat, lon=lon: Place(s.name, None, "site", cc, lat, lon),
             s.start, s.end)
@@ -540,10 +563,26 @@ def _place(e: Entry) -> Place:
     return Place(e.name, e.geonameid, e.kind, e.country_code or None, e.lat, e.lon, population=e.population or None)
 
 
-def _focus_country(mentions: list[Mention]) -> str | None:
-    weight: dict[str, float] = {}
+def _country_weights(mentions: list[Mention], hints: Counter) -> Counter:
+    """How much the article speaks of each country: the countries it names, the places it
+    names, the adjectives it uses ("libanais")."""
+    weight: Counter = Counter({cc: 0.25 * n for cc, n in hints.items()})
     for m in mentions:
         if m.accepted and m.entry is not None and m.entry.country_code:
-            w = 1.0 if m.entry.kind == "country" else 0.5
-            weight[m.entry.country_code] = weight.get(m.entry.country_code, 0) + w
+            weight[m.entry.country_code] += 1.0 if m.entry.kind == "country" else 0.5
+    return weight
+
+
+def _top(weight: Counter) -> str | None:
     return max(sorted(weight), key=lambda cc: weight[cc]) if weight else None
+
+
+def _country_near(m: Mention | Site, mentions: list[Mention], weight: Counter) -> str | None:
+    """The country of a place the gazetteer lacks: the article's, leaning to the places named
+    near it ("le village de Maifadoun", a sentence before "la ville de Nabatieh")."""
+    local = Counter(weight)
+    for x in mentions:
+        if x.accepted and x.entry is not None and x.entry.country_code and x.entry.kind != "country" \
+                and abs(x.start - m.start) <= _NEAR_CHARS:
+            local[x.entry.country_code] += 2.0
+    return _top(local)
