@@ -137,15 +137,24 @@ class _DocRun:
         drafts: list[Draft] = []
         tolls: list[tuple[object, int]] = []  # sentences with a death toll and no event
         for sent in self.parsed.sents:
-            found = self._sentence(sent)
+            try:
+                found = self._sentence(sent)
+            except Exception as exc:  # one odd parse must not cost the article its events
+                self.doc.warnings.append(f"events: sentence at {sent.start_char} skipped ({type(exc).__name__}: {exc})")
+                continue
             drafts.extend(found)
             if not found:
                 n = self.k.fatal.in_clause(list(sent))
                 if n is not None and self._news_sentence(sent):
                     tolls.append((sent, n))
+        done = []
         for d in drafts:
-            self._complete(d)
-        drafts = [d for d in drafts if not (d.dated and d.dated.background)]
+            try:
+                self._complete(d)
+                done.append(d)
+            except Exception as exc:
+                self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
+        drafts = [d for d in done if not (d.dated and d.dated.background)]
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
         return [self._event(d) for d in drafts]
@@ -271,7 +280,9 @@ class _DocRun:
         merged = self._merge_sentence(found)
         violent = [d for d in merged if d.family in self.lex.violent]
         if len(violent) == 1:  # "l'armée a annoncé la mort de trois soldats dans une attaque"
-            violent[0].sentence_toll = self.k.fatal.in_clause(list(sent))
+            # not a death told as the cause of it ("en représailles à la mort de ...")
+            toks = [t for t in sent if not (t.pos_ == "NOUN" and self._background(t))]
+            violent[0].sentence_toll = self.k.fatal.in_clause(toks)
         return merged
 
     def _verb_lemma(self, tok) -> str | None:
@@ -315,7 +326,7 @@ class _DocRun:
                 if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in TIME_WORDS:
                     out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
                             and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
-            out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
+        out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
         if not is_reflexive(tok):
             out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
             if is_passive(tok) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
