@@ -150,6 +150,14 @@ def test_a_compound_compass_point_is_no_place(extract):
     assert all(p.kind != "admin1" for p in rec.places), _places(rec)
 
 
+def test_a_name_with_a_lower_case_article_and_said_again(extract):
+    rec = extract("Des civils ont fui la ville d’el-Facher, assiégée depuis mai. El-Facher, capitale du "
+                  "Darfour-Nord, reste aux mains de l'armée soudanaise.")
+    fasher = [p for p in rec.places if p.name == "El Fasher"]
+    assert fasher and [m.text for m in fasher[0].mentions] == ["el-Facher", "El-Facher"]
+    assert ("North Darfur", "SD", "admin1") in _places(rec)
+
+
 def test_a_misspelt_town_is_found_by_one_letter(extract):
     rec = extract("En Libye, des bulletins ont été volés à Benghazii samedi.")
     assert ("Benghazi", "LY", "city") in _places(rec)

@@ -168,16 +168,28 @@ class _Finder:
     def run(self) -> tuple[list[Mention], list[Site]]:
         mentions: list[Mention] = []
         sites: list[Site] = []
+        lone: list[Word] = []
         for run in self._runs():
             found = self._match_run(run)
             mentions.extend(found)
+            if not found and len(run) == 1:
+                lone.append(run[0])
             site = self._site(run, found)
             if site is not None:
                 sites.append(site)
+        mentions.extend(self._said_again(lone, mentions))
         mentions.extend(self._unmatched_entities(mentions))
         mentions.sort(key=lambda m: m.start)
         self._describe(mentions)
         return mentions, sites
+
+    def _said_again(self, words: list[Word], found: list[Mention]) -> list[Mention]:
+        """A name found elsewhere in the article only through its French spelling ("à
+        el-Facher"), said again where nothing marks it as a place ("El-Facher, capitale du
+        Darfour-Nord"), is the same place."""
+        known = {m.key: m.matches for m in found if m.matches}
+        return [Mention(w.start, w.end, w.text, norm(w.text), known[norm(w.text)])
+                for w in words if norm(w.text) in known]
 
     # --- runs of capitalised words -----------------------------------------------------------
     def _runs(self) -> list[list[Word]]:
@@ -220,15 +232,15 @@ class _Finder:
     def _trim(self, run: list[Word]) -> list[Word]:
         while run and run[-1].text in self.lex.connectors:
             run = run[:-1]
-        while run and not run[0].capitalised:
+        while run and not run[0].capitalised and not _particle_name(run[0], self.lex):
             run = run[1:]
         return run[:_MAX_RUN]
 
     def _sentence_word(self, w: Word) -> bool:
         """A capitalised word that is only capitalised because it starts a sentence."""
         tok = self.tokens.get(w.start)
-        if tok is None:
-            return False
+        if tok is None or any(part[:1].isupper() for part in w.text.split("-")[1:]):
+            return False  # "El-Facher", "Port-Soudan": a compound of names
         return (tok.is_sent_start or tok.i == 0 or self.text[max(0, w.start - 2):w.start].strip() in ("", "«")) \
             and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "X")) and tok.ent_type_ != "LOC"
 
@@ -513,8 +525,11 @@ def _keep_unresolved(mentions: list[Mention], finder: _Finder, focus) -> None:
             continue
         if m.entry is not None and (m.entry.kind == "country" or m.entry.country_code in focus):
             continue
+        strong = m.single_word and m.locative in finder.lex.strong_locatives
+        # the parser often reads an Arabic place name as a person's: "vers Tawila" is a place
+        # when some place bears the name
         if m.entry is None and m.hint is not None \
-                or m.ner in ("LOC", "GPE") and m.single_word and m.locative in finder.lex.strong_locatives:
+                or strong and (m.ner in ("LOC", "GPE") or m.ner == "PER" and m.matches):
             m.entry, m.accepted = None, True
             m.notes.append("unresolved")
 
