@@ -88,6 +88,10 @@ class DateFinder:
         self.re_year_after_ok = re.compile(
             r"^\s*(?:$|[^\w\s]|(?:et|à|au|aux|ou|avec|par|lors|dans|en|pour|quand|alors|puis|après|avant|"
             r"contre|sur|selon|a|ont|qui|que|le|la|les|l|des|du|de|d|sous|suite|lorsque|où)\b)", re.I)
+        # a cheap first look: a text with none of these words or digits has no date
+        keys = list(self.weekdays) + list(self.months) + ["hier", "aujourd", "demain", "semaine", "mois", "année",
+                                                          "an ", "ans", "week-end", "il y a", "matin", "soir", "nuit"]
+        self.re_any = re.compile(r"\d|" + _alt(keys), re.I)
         self._small = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quelques": 2, "plusieurs": 2}
 
@@ -96,6 +100,8 @@ class DateFinder:
         """Every date expression in the text, longest first where they overlap, in text order."""
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
+        if not self.re_any.search(text):
+            return found
 
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)

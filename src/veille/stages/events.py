@@ -128,6 +128,8 @@ class _DocRun:
         self.places = DocPlaces(doc)
         self.statements = StatementLookup(doc)
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
+        self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
+        self._mods: dict[int, object] = {}  # token index -> its modality
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
         self.max_evidence = max_evidence
@@ -157,7 +159,13 @@ class _DocRun:
         drafts = [d for d in done if not (d.dated and d.dated.background)]
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
-        return [self._event(d) for d in drafts]
+        events = []
+        for d in drafts:
+            try:
+                events.append(self._event(d))
+            except Exception as exc:
+                self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
+        return events
 
     def _news_sentence(self, sent) -> bool:
         """No date of its own, no "depuis", no past background: a toll that may go with the
@@ -222,10 +230,10 @@ class _DocRun:
         """b comes right after a: in the same paragraph or the next one (many sources put each
         paragraph on a line of its own), with little between (the splitter may have cut a's
         sentence in two)."""
-        ba, bb = self._block(a.start_char), self._block(b.start_char)
-        if ba is None or bb is None or bb.kind != "paragraph":
+        ia = bisect_right(self.block_starts, a.start_char) - 1
+        ib = bisect_right(self.block_starts, b.start_char) - 1
+        if ia < 0 or ib < 0 or self.blocks[ib].kind != "paragraph":
             return False
-        ia, ib = self.blocks.index(ba), self.blocks.index(bb)
         return ib - ia <= 1 and b.start - a.end <= 30
 
     def _anaphoric(self, d: Draft) -> bool:
@@ -736,7 +744,7 @@ class _DocRun:
         if self._kind(h.family) != self._kind(v.family):
             return False
         t = v.trigger
-        anchors = {x.i for x in collect(h.host, EVIDENCE_PRUNE)}
+        anchors = {x.i for x in self._clause_of(h.host)}
         if h.trigger.dep_ == "xcomp":
             anchors.add(h.trigger.head.i)  # "s'est fait exploser ..., tuant"
         if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod") and t.head.i in anchors and participle_like(t):
@@ -757,7 +765,7 @@ class _DocRun:
         for n in (d for d in found if not d.verbal and d.host != d.trigger):
             for v in list(verbal):
                 if self._kind(v.family) == self._kind(n.family) and participle_like(v.trigger) \
-                        and v.trigger.head.i in {x.i for x in collect(n.host, EVIDENCE_PRUNE)}:
+                        and v.trigger.head.i in {x.i for x in self._clause_of(n.host)}:
                     verbal.remove(v)
                     n.parts.append(v)
                     n.actor2 = n.actor2 or v.actor2
@@ -780,9 +788,15 @@ class _DocRun:
         out.sort(key=lambda d: d.trigger.i)
         return out
 
-    @staticmethod
-    def _in_clause(tok, d: Draft) -> bool:
-        return any(t.i == tok.i for t in collect(d.host, EVIDENCE_PRUNE))
+    def _in_clause(self, tok, d: Draft) -> bool:
+        return any(t.i == tok.i for t in self._clause_of(d.host))
+
+    def _clause_of(self, tok) -> list:
+        """The words of the clause headed by ``tok`` (cached: asked for again and again)."""
+        got = self._clauses.get(tok.i)
+        if got is None:
+            got = self._clauses[tok.i] = collect(tok, EVIDENCE_PRUNE)
+        return got
 
     def _absorb(self, into: Draft, part: Draft, *, keep_family: bool = False) -> None:
         into.parts.append(part)
@@ -914,6 +928,8 @@ class _DocRun:
                 -a.trigger.i)
 
     def _same_event(self, a: Draft, b: Draft) -> bool:
+        if not (a.title or b.title) and a.trigger.lemma_ != b.trigger.lemma_:
+            return False  # the cheap test first: this runs over all pairs
         if self._kind(a.family) != self._kind(b.family):
             return False
         if (a.title or b.title) and self._compatible(a.actor1, b.actor1) is False and a.fatalities != b.fatalities:
@@ -967,8 +983,11 @@ class _DocRun:
 
     # -- the record ----------------------------------------------------------------------------
     def _mod(self, d: Draft):
-        return self.k.modality.read(d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger,
-                                    statement_of=self.statements, sentence_text=d.sent.text)
+        tok = d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger
+        got = self._mods.get(tok.i)
+        if got is None:
+            got = self._mods[tok.i] = self.k.modality.read(tok, statement_of=self.statements, sentence_text=d.sent.text)
+        return got
 
     def _type(self, d: Draft) -> tuple[str, str | None, str | None]:
         fam = self.lex.family(d.family)
