@@ -139,6 +139,17 @@ def test_an_unknown_village_takes_the_country_of_the_places_near_it(extract):
     assert village and village[0].country_code == "LB"
 
 
+@pytest.mark.parametrize("text, cc", [
+    ("Des renforts sont arrivés à Tinzabat. Des soldats ont été tués à Tinzabat, au Mali, près du Burkina.", "ML"),
+    ("Les blessés ont quitté le village de Kfar Zabad, dans le sud du Liban, vers Damas.", "LB"),
+    ("Les combats ont repris autour de Tripoli (Liban) dans la nuit, selon l'armée.", "LB"),
+])
+def test_the_country_set_after_a_name(extract, text, cc):
+    rec = extract(text)
+    named = [p for p in rec.places if p.kind != "country" and p.name not in ("Damascus",)]
+    assert named and named[0].country_code == cc, _places(rec)
+
+
 def test_the_cue_may_name_the_country(extract):
     rec = extract("Au Liban, les réfugiés affluent depuis la ville syrienne de Zabrakat, selon l'ONU.")
     town = [p for p in rec.places if p.name == "Zabrakat"]

@@ -32,6 +32,9 @@ SETS = ("places",)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
 _LAST_DE = re.compile(r".*\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*(?=[^\W\d_])", re.S)
+# between a place and its country: ", dans le centre du", " au", " (", ", en"
+_APPOSITION = re.compile(r"^[\s,(]*(?:(?:dans|à)\s+(?:le|la|l['’])\s*[^\W\d_]+(?:[- ][^\W\d_]+)?\s+)?"
+                         r"(?:du|de\s+la|de\s+l['’]|des|d['’]|de|au|aux|en)?\s*$", re.I)
 _COMPASS = re.compile(r"^(?:nord|sud|est|ouest|centre|north|south|east|west) (.+)$")
 _TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}")
 _HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
@@ -117,6 +120,7 @@ class Site:
     end: int            # end of the name
     name: str
     anchor: Mention | None  # the place the site is named after or lies in
+    country: str | None = None  # the country named right after it ("..., au Mali")
 
 
 class Stage:
@@ -181,6 +185,8 @@ class _Finder:
         mentions.extend(self._unmatched_entities(mentions))
         mentions.sort(key=lambda m: m.start)
         self._describe(mentions)
+        for site in sites:
+            site.country = self._apposed_country(site.end, mentions)
         return mentions, sites
 
     def _said_again(self, words: list[Word], found: list[Mention]) -> list[Mention]:
@@ -413,6 +419,7 @@ class _Finder:
                 m.partial = True
             if re.match(r"\s+\d", self.text[m.end:m.end + 3]):  # "France 24": a name, not a place
                 m.partial = True
+            m.country_hint = m.country_hint or self._apposed_country(m.end, mentions)
             if prev is not None and self.lex.list_gap.match(self.text[prev.end:m.start]):
                 # "les régions d'Alep, Hama et Lattaquié", "à Jalo et Ojla"
                 m.hint = m.hint or prev.hint
@@ -420,6 +427,16 @@ class _Finder:
                 m.siblings.append(prev)
                 prev.siblings.append(m)
             prev = m
+
+    def _apposed_country(self, end: int, mentions: list[Mention]) -> str | None:
+        """The country set right after a name: "Houla, dans le sud du Liban", "Boulikessi au
+        Mali", "Tripoli (Liban)"."""
+        for n in mentions:
+            if n.start >= end:
+                if n.start - end > _WINDOW or not _APPOSITION.match(self.text[end:n.start]):
+                    return None
+                return next((x.entry.country_code for x in n.matches if x.entry.kind == "country"), None)
+        return None
 
     def _label(self, start: int, end: int) -> str | None:
         best = None
@@ -458,6 +475,8 @@ class _Finder:
             return None  # "à la place de X", "sur la base de X": no site
         if any(s <= start and run[-1].end <= e for s, e in self.person_words):
             return None  # "la rue de Jean Moulin" names a person, not a site in a town
+        if norm(self.text[start:run[-1].end]) in self.lex.not_places:
+            return None  # "la plus grande centrale nucléaire d'Europe"
         # the name runs to the first place found after its first word ("place Tahrir du Caire")
         first = found[0] if found else None
         if first is not None and first.start == start:
@@ -549,6 +568,10 @@ def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], hints: Count
         places[i].mentions.append(doc.raw_span(start, end))
         notes.append((start, end, i))
 
+    said_in: dict[str, str] = {}  # an unresolved name's country, from any of its mentions
+    for m in mentions:
+        if m.accepted and m.entry is None and m.country_hint:
+            said_in.setdefault(m.key, m.country_hint)
     for m in mentions:
         if not m.accepted:
             continue
@@ -556,14 +579,14 @@ def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], hints: Count
             add(("entry", m.entry.id), lambda e=m.entry: _place(e), m.start, m.end)
         else:
             kind = "region" if m.hint == "division" else "city"
-            cc = m.country_hint or _country_near(m, mentions, focus)
+            cc = said_in.get(m.key) or _country_near(m, mentions, focus)
             add(("name", m.key), lambda m=m, k=kind, cc=cc: Place(m.text, None, k, cc, None, None), m.start, m.end)
     for s in sites:
         anchor = s.anchor.entry if s.anchor is not None and s.anchor.accepted else None
         if anchor is not None and anchor.kind != "city" and s.anchor.end == s.end:
             continue  # "l'île Maurice", "la région du Darfour": the place itself
         named = s.anchor.entry if s.anchor is not None else None  # kept or not, the text's name
-        cc = named.country_code if named is not None else _country_near(s, mentions, focus)
+        cc = named.country_code if named is not None else s.country or _country_near(s, mentions, focus)
         lat, lon = (anchor.lat, anchor.lon) if anchor is not None and anchor.kind != "country" else (None, None)
         add(("site", norm(s.name)), lambda s=s, cc=cc, lat=lat, lon=lon: Place(s.name, None, "site", cc, lat, lon),
             s.start, s.end)
