@@ -26,6 +26,7 @@ class Family:
     on_protesters: tuple[str, str] | None = None  # violence on protesters
     lethal: bool = False
     object_is_actor: bool = True  # "retirer ses troupes": the object is no counterpart
+    place_target: bool = False  # what is taken must be a place ("pris le contrôle de la ville", not "du concurrent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class Sense:
     family: str | None  # None for a support verb ("lancer"): its event noun decides
     objects: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()
+    not_args: frozenset[str] = frozenset()  # no dependent noun may be one of these ("attaquer en justice")
     subjects: frozenset[str] = frozenset()
     reflexive: bool | None = None
     no_object: bool = False
@@ -60,7 +62,7 @@ def _fam(name: str, d: dict) -> Family:
         return tuple(v) if v else None
     return Family(name, d["type"], d.get("sub"), d.get("plover"), pair("on_civilians"), pair("by_state"),
                   pair("by_nonstate"), pair("by_civilians"), pair("armed"), pair("on_protesters"),
-                  bool(d.get("lethal")), d.get("object_is_actor", True) is not False)
+                  bool(d.get("lethal")), d.get("object_is_actor", True) is not False, bool(d.get("place_target")))
 
 
 def _sense(d) -> Sense:
@@ -70,6 +72,7 @@ def _sense(d) -> Sense:
         family=d.get("family"),
         objects=frozenset(d.get("objects") or ()),
         not_objects=frozenset(d.get("not_objects") or ()),
+        not_args=frozenset(d.get("not_args") or ()),
         subjects=frozenset(d.get("subjects") or ()),
         reflexive=d.get("reflexive"),
         no_object=bool(d.get("no_object")),
@@ -108,6 +111,7 @@ class EventLexicon:
         self.attribution_verbs = sets("attribution_verbs")
         self.anaphoric_attackers = sets("anaphoric_attackers")
         self.protest_goals = sets("protest_goals")
+        self.figurative = sets("figurative_modifiers")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")
         self.instruments: dict[str, str | None] = dict(d.get("instruments") or {})

@@ -63,7 +63,10 @@ def is_passive_participle(tok) -> bool:
 def is_passive(tok) -> bool:
     if is_reflexive(tok) or tok.lemma_.lower() in ETRE_VERBS:
         return False
-    return has_passive_aux(tok) or any(c.dep_ == "nsubj:pass" for c in tok.children) or is_passive_participle(tok)
+    # a "nsubj:pass" with no passive auxiliary is trusted only with the verb's passive voice
+    # ("le candidat a attaqué le bilan" is sometimes labelled so)
+    return has_passive_aux(tok) or is_passive_participle(tok) or (
+        any(c.dep_ == "nsubj:pass" for c in tok.children) and "Pass" in tok.morph.get("Voice"))
 
 
 def case_of(tok) -> str | None:

@@ -105,6 +105,9 @@ class DocDates:
                 child, g = g, g.head
         v = self._best(found, trigger, future)
         if v is not None:
+            if verb_tense == "present" and all(x[2].role == "since" for x in found):
+                # "occupe la ville depuis 2019": a state that goes on, not an event
+                return Dated(v, self.is_old(v), background=True)
             return Dated(v, self.is_old(v))
         # 3. a sentence about the past: its old date, unless that date only tells the history
         #    of something the event touches ("la citadelle, endommagée en 2012")

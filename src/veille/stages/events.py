@@ -40,6 +40,8 @@ SETS = ("events",)
 
 NOMINAL = ("NOUN", "PROPN")
 FACTUAL = frozenset({"asserted", "claimed", "reported"})
+# What is gained in a territorial advance ("des gains territoriaux", "du terrain").
+TERRITORY_WORDS = frozenset({"gain", "gains", "terrain", "avancée", "percée", "progression", "territoire"})
 # Words of time the parser takes for the head of the object that follows them ("a repris jeudi
 # plusieurs villages"): a noun hung on one of them with no preposition is the verb's object.
 TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "nuit", "matin",
@@ -334,6 +336,9 @@ class _DocRun:
                 if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in TIME_WORDS:
                     out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
                             and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
+        if not out:  # an object labelled as an oblique with no preposition ("a attaqué le bilan")
+            out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and c.i > tok.i
+                   and not any(x.dep_ == "case" for x in c.children)]
         out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
         if not is_reflexive(tok):
             out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
@@ -390,6 +395,8 @@ class _DocRun:
             return None
         if sense.not_objects and self._lemmas(objs) & sense.not_objects:
             return None
+        if sense.not_args and self._lemmas(self._arg_nouns(tok)) & sense.not_args:
+            return None
         if sense.objects and not self._lemmas(self._arg_nouns(tok)) & sense.objects \
                 and not self._lemmas(self._near_nouns(tok)) & sense.objects:
             return None
@@ -415,8 +422,36 @@ class _DocRun:
             family = self._noun_family(noun, entry)
         if family is None:
             return None
+        if noun is not None and self._figurative(noun):
+            return None
+        if self.lex.family(family).place_target and not self._takes_a_place(tok, objs):
+            return None
         return Draft(tok, tok, family, True, sent, noun=noun, sense=sense,
                      lethal=self.lex.family(family).lethal)
+
+    def _figurative(self, noun) -> bool:
+        """"une offensive diplomatique", "une attaque informatique"."""
+        return any(c.dep_ in ("amod", "nmod") and (c.lower_ in self.lex.figurative or c.lemma_.lower() in self.lex.figurative)
+                   for c in noun.children)
+
+    def _takes_a_place(self, tok, objs) -> bool:
+        """What is taken or held is a place: "le contrôle de la ville", "Kidal", "plusieurs
+        quartiers" (not "le contrôle de son concurrent", "le classement mondial")."""
+        targets = []
+        for o in list(objs) + [c for c in tok.children if c.dep_ in ("obl:arg", "obl")]:
+            if o.lemma_.lower() in ("contrôle", "possession", "assaut"):
+                targets += [n for n in o.children if n.dep_ == "nmod"]
+            else:
+                targets.append(o)
+        for t in targets:
+            t = self.args.semantic_head(t)
+            forms = {t.lemma_.lower(), t.lower_}
+            if self.args.is_place(t) or forms & self.lex.place_nouns or forms & self.lex.armed_nouns \
+                    or forms & TERRITORY_WORDS:
+                return True
+            if t.pos_ == "PROPN" and not self.args.actor_on(t):
+                return True  # a name the places stage does not know, and no actor
+        return not targets  # "ont pris le contrôle" with the place elsewhere: let it be
 
     def _event_noun(self, tok, objs):
         cands = list(objs) + [c for c in tok.children if c.dep_ in ("obl:arg",)]
@@ -433,7 +468,7 @@ class _DocRun:
 
     def _nominal(self, tok, sent, title: bool) -> Draft | None:
         entry = self.lex.noun(tok.lemma_.lower())
-        if entry is None or self._requested(tok):
+        if entry is None or self._requested(tok) or self._figurative(tok):
             return None
         if self._background(tok):
             if not self._simultaneous(tok):
