@@ -118,7 +118,9 @@ class DocArguments:
             tok = nxt
         return tok
 
-    def arg(self, tok, *, resolve_pronouns: bool = True) -> Arg | None:
+    def arg(self, tok, *, resolve_pronouns: bool = True, cut=None) -> Arg | None:
+        """The argument headed by ``tok``; ``cut``: a dependent whose words are another
+        argument's ("l'armée aux rebelles": the rebels are not the army)."""
         if tok is None:
             return None
         if tok.pos_ == "PRON":
@@ -129,6 +131,8 @@ class DocArguments:
                 return None
         head = self.semantic_head(tok)
         start_i, end_i = np_bounds(tok)
+        if cut is not None and start_i <= cut.i < end_i:
+            end_i = min(end_i, cut.left_edge.i)
         # "un prêtre dans l'État de Kaduna": a place after the head is where, not who
         for c in head.children:
             if c.i > head.i and c.dep_ in ("nmod", "obl") and start_i <= c.i < end_i and (

@@ -584,7 +584,10 @@ class _DocRun:
     def _subjectish(self, tok) -> bool:
         """A subject that can be an actor: any noun but a place, an instrument, a thing."""
         if tok.pos_ == "PRON":
-            return tok.lower_ not in ("ce", "cela", "ça", "en", "y", "on", "c'", "c’")
+            if tok.lower_ in ("ce", "cela", "ça", "en", "y", "on", "c'", "c’"):
+                return False
+            antecedent = self.args.antecedent(tok)  # "des hélicoptères qui ont bombardé": a thing
+            return antecedent is None or antecedent.pos_ == "PRON" or self._subjectish(antecedent)
         if self.args.actor_on(tok) or self.args.actor_on(self.args.semantic_head(tok)):
             return True
         if self.args.is_place(tok):
@@ -741,8 +744,11 @@ class _DocRun:
         if h.lemma_.lower() == "opposer":
             obj = first_child(h, "obj")
             other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")), None)
+            inner = None
+            if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
+                inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ("à", "au", "aux")), None)
             if obj is not None and d.actor1 is None and self._actorish(obj):
-                d.actor1 = arg(obj)
+                d.actor1 = arg(obj, cut=inner)
             if other is not None and d.actor2 is None and self._actorish(other):
                 d.actor2 = arg(other)
             return
