@@ -182,6 +182,12 @@ def test_sites_carry_the_place_they_are_named_after(extract):
     assert ("Aleppo", "SY", "city") in _places(rec)
 
 
+def test_a_capitalised_site_word_starts_a_site(extract):
+    rec = extract("Des centaines de manifestants se sont rassemblés sur la Place Bellecour, à Lyon.")
+    assert ("Place Bellecour", "FR", "site") in _places(rec)
+    assert ("Lyon", "FR", "city") in _places(rec)
+
+
 def test_an_idiom_with_a_site_word_is_no_site(extract):
     rec = extract("À la place de Moscou, c'est Pékin qui a envoyé une délégation à Kinshasa.")
     assert not [p for p in rec.places if p.kind == "site"]

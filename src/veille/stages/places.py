@@ -66,6 +66,7 @@ class Lexicon:
     spellings: tuple[tuple[str, str], ...]
     not_sites: tuple[str, ...]
     demonyms: dict[str, str]       # "libanaise" -> LB (the actors' demonyms.yaml)
+    site_heads: frozenset[str]     # the one-word site words ("place", "aéroport")
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
@@ -86,6 +87,7 @@ class Lexicon:
             contractions={k.lower(): v for k, v in (rec.get("contractions") or {}).items()},
             not_places=frozenset(norm(n) for n in rec.get("not_places", [])),
             demonyms=_demonyms(lang),
+            site_heads=frozenset(w.lower() for w in rec.get("site_words", []) if " " not in w),
             not_sites=tuple(w.lower() for w in rec.get("not_site_phrases", [])),
             spellings=tuple((norm(a), norm(b)) for a, b in rec.get("spellings", [])),
             strong_locatives=frozenset(w.lower() for w in rec.get("strong_locatives", [])),
@@ -462,6 +464,12 @@ class _Finder:
 
     # --- sites -------------------------------------------------------------------------------------
     def _site(self, run: list[Word], found: list[Mention]) -> Site | None:
+        if len(run) > 1 and run[0].text.lower() in self.lex.site_heads and all(m.partial for m in found):
+            # "Place Bellecour", "Mont Hermon": the site word capitalised, inside the run
+            start, end = run[0].start, run[-1].end
+            if self._is_blocked(run[1].start, end) or norm(self.text[run[1].start:end]) in self.lex.not_places:
+                return None
+            return Site(start, end, self.text[start:end], None)
         start = run[0].start
         left = self.text[max(0, start - _WINDOW):start]
         cue = self.lex.site_cue.search(left)
