@@ -242,8 +242,9 @@ class ActorBook:
         if q < p.first and tv.lemma[q] in self.lex.quantities and p.first - q <= 3 and \
                 not any(self.taken(k) for k in range(q, p.first)):
             lo, head = q, q  # "des centaines d'habitants": the count stands for the group
-        bare = p.country is None and p.english and p.name == ((p.head.plural or p.head.en) if p.plural else p.head.en)
-        if bare and not p.plural and (p.head.en or "").endswith("s") and not p.head.role:
+        bare = p.country is None and p.english and p.name == (
+            (p.head.plural or p.head.en) if p.plural else (p.head.one or p.head.en))
+        if bare and not p.plural and not p.head.one and (p.head.en or "").endswith("s") and not p.head.role:
             return  # "la force", "une source": a singular bare noun here is not the group
         if p.head.role and not p.plural:
             person = named if named is not None and named.kind == "person" else None

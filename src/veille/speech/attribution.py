@@ -109,8 +109,8 @@ class Finder:
                 cc = self._coordinator(i)
                 if cc is not None:
                     self.boundaries.add(cc)
-            elif kind == "according" and i > 0 and self.tv.text[i - 1] == ",":
-                self.boundaries.add(i)
+            elif kind == "according" and i > self.sentence(i)[0] + 1:
+                self.boundaries.add(i - 1 if self.tv.text[i - 1] == "," else i)
         for kind, i, hi, cue in cues:
             if self._in_title(i):
                 continue  # a headline restates the lead's statement in fewer words
@@ -174,7 +174,7 @@ class Finder:
         form, tense = tv.morph(i, "VerbForm"), tv.morph(i, "Tense")
         participial = form == "Part" and tense == "Pres"
         if form == "Part" and tense != "Pres" and not self._has_aux(i) and not (
-                tv.dep[i] == "conj" and self._has_aux(tv.head[i])):
+                tv.dep[i] == "conj" and self._has_aux(tv.head[i])) and not self._aux_before(i):
             return None  # "Interrogé sur ...", "les factions soutenues par": an adjective here
         if form == "Inf" and (self._marked(i) or tv.dep[i] not in ("xcomp", "ccomp")
                               or tv.lemma[tv.head[i]] in self.lex.cues):
@@ -204,8 +204,9 @@ class Finder:
             if subj is not None:
                 if not self._set_speaker(d, subj, cue):
                     return None
-            elif not self._inherit_speaker(d, i, cue):
-                orphan = self._orphan_subject(i)
+            elif (form == "Part" and not participial and not self._has_aux(i) and tv.dep[i] != "conj") or \
+                    not self._inherit_speaker(d, i, cue):
+                orphan = self._orphan_subject(i)  # the parse lost the subject: the sentence's actor
                 if orphan is None or not self._set_speaker(d, orphan, cue):
                     return None
             if not self._forward_content(d, i, hi, cue):
@@ -213,6 +214,18 @@ class Finder:
         d.act = self._act(cue, d)
         d.date = date_near(self.tv, self._date_tokens(i, lo, hi, d), self.lex, self.published)
         return d
+
+    def _aux_before(self, i: int) -> bool:
+        """"ont de leur côté menacé": an auxiliary a few words before, which the parse hung
+        elsewhere."""
+        tv = self.tv
+        s_lo, _ = self.sentence(i)
+        for k in range(i - 1, max(s_lo - 1, i - 6), -1):
+            if tv.pos[k] == "AUX" and tv.lemma[k] in ("avoir", "etre") and tv.morph(k, "VerbForm") == "Fin":
+                return True
+            if tv.pos[k] in ("VERB", "NOUN", "PROPN") and tv.key[k] not in ("cote", "part"):
+                return False
+        return False
 
     def _passive(self, i: int) -> bool:
         return any(self.tv.dep[c] in ("aux:pass", "nsubj:pass") for c in self.tv.children[i])
@@ -347,6 +360,9 @@ class Finder:
         if actor is None and tv.pos[s] == "PRON":
             return False  # "je", "nous", "cela": no one the article names
         lo, hi = self._speaker_words(s)
+        named = self._apposed_person(hi)
+        if named is not None and (actor is None or actor.kind != "person"):
+            actor = named  # "Le coordinateur de l'ONU pour le Soudan, Tom Fletcher, a ..."
         if actor is None:
             strict = cue is not None and cue.frame == "object"
             if tv.pos[s] not in ("NOUN", "PROPN") or (strict and tv.pos[s] != "PROPN"):
@@ -357,6 +373,15 @@ class Finder:
             actor = self.book.ensure(s, lo, hi, name)
         d.speaker, d.speaker_lo, d.speaker_hi = actor, lo, hi
         return True
+
+    def _apposed_person(self, hi: int) -> Actor | None:
+        tv = self.tv
+        if hi + 1 >= len(tv) or tv.text[hi] != ",":
+            return None
+        m = self.book.mention_at(hi + 1)
+        if m is None or m.lo != hi + 1 or m.actor.kind != "person" or m.source not in ("person", "lexicon"):
+            return None
+        return m.actor if m.hi < len(tv) and tv.text[m.hi] in (",", ")") else None
 
     def _through_documents(self, s: int) -> int:
         """"un communiqué de la police" speaks for the police."""
@@ -493,12 +518,16 @@ class Finder:
             if tv.text[k] in ("«", "“") and k == hi:
                 q = self.quotes.at(tv.start[k])
                 return "quote", k, q if q is not None and q.start == tv.start[k] else None
-            if tv.morph(k, "VerbForm") == "Inf" and self._under(k, i):
+            if tv.morph(k, "VerbForm") == "Inf" and self._under(k, i) and not self._marked(k):
                 if cue.needs and not self._has_prep(hi, k + 1, cue.needs):
                     return None, 0, None
                 objs = [tv.subtree(c)[0] for c in tv.children[i] if hi <= c < k and not self._is_date_word(c)
-                        and tv.dep[c] not in ("advmod", "punct", "aux:tense", "expl:comp", "nsubj", "cc")]
-                return "inf", min([k] + [o for o in objs if o >= hi]), None  # "a exhorté Damas à ..."
+                        and tv.dep[c] not in ("advmod", "punct", "aux:tense", "expl:comp", "nsubj", "cc")
+                        and not any(tv.dep[g] == "case" for g in tv.children[c])]  # not "dans un communiqué"
+                first = max(hi, tv.subtree(k)[0])  # "ne viser que", not "viser que"
+                while first < k and tv.dep[first] == "mark":
+                    first += 1
+                return "inf", min([first] + [o for o in objs if o >= hi]), None  # "a exhorté Damas à ..."
             if tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Fin" and not self._under(k, i):
                 break
             if tv.text[k] in (".", ";", "?", "!"):
@@ -508,9 +537,14 @@ class Finder:
             return None, 0, None
         if cue.needs and not self._has_prep(hi, min(s_hi, hi + COMPLEMENT_WINDOW), cue.needs):
             return None, 0, None
-        starts = [tv.subtree(c)[0] for c in tv.children[i]
+        starts = [max(hi, tv.subtree(c)[0]) for c in tv.children[i]
                   if c >= hi and tv.dep[c] in ("obj", "xcomp", "ccomp", "obl:arg", "iobj", "advcl")]
-        starts = [s for s in starts if s >= hi]
+        if not starts:  # the parse hung the object elsewhere: the first word that can begin one
+            k = hi
+            while k < min(s_hi, hi + 6) and (self._is_date_word(k) or tv.pos[k] in ("ADV", "PUNCT", "SPACE")):
+                k += 1
+            if k < s_hi and tv.pos[k] in ("DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+                starts = [k]
         while starts and self._is_date_word(min(starts)):  # "a dénoncé vendredi une provocation"
             starts = [s + 1 if s == min(starts) else s for s in starts]
         if not starts:
@@ -635,7 +669,8 @@ class Finder:
         x = hi if source_form else self._according_object(i, hi, s_hi)
         if x is None:
             return None
-        d = Draft("de source" if source_form else " ".join(tv.text[i:hi]).lower().replace("’", "'"),
+        d = Draft("de source" if source_form else "".join(tv.text[k] + ("" if tv.text[k][-1:] in "'’" else " ")
+                                                         for k in range(i, hi)).strip().lower().replace("’", "'"),
                   i, hi, kind="according_to", channel=True)
         if tv.lemma[x] in lex.unattributed and not any(tv.dep[c] == "nmod" for c in tv.children[x]):
             return None  # "selon des informations non confirmées": no one is named
@@ -648,11 +683,14 @@ class Finder:
         if before <= 0:  # "Selon X, Y."
             start = np_end + 1 if np_end < s_hi and tv.text[np_end] == "," else np_end
             end = self._content_end(start, s_hi)
-        else:  # "Y, selon X." / "Y, selon X, Z."
+        else:  # "Y, selon X." / "Y, selon X, Z." / "..., sans faire de victimes selon X"
             start, end = s_lo, i
-            tail = self._content_end(np_end, s_hi) if np_end < s_hi else np_end
-            if tail > np_end + 2:
-                end = tail
+            if tv.text[i - 1] != ",":  # no comma: "selon" bears on the clause just before it
+                start = next((k + 1 for k in range(i - 1, s_lo, -1) if tv.text[k] == ","), s_lo)
+            else:
+                tail = self._content_end(np_end, s_hi) if np_end < s_hi else np_end
+                if tail > np_end + 2:
+                    end = tail
         while start < end and tv.is_punct(start):
             start += 1
         if end <= start:

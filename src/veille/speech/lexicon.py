@@ -50,6 +50,7 @@ class Head:
     en: str | None
     plural: str | None
     kind: str
+    one: str | None = None  # English for one member of the group ("un habitant" -> resident)
     role: bool = False
     needs_modifier: bool = False
     to: bool = False  # "ambassadeur ... au Liban": the country where the post is held
@@ -178,7 +179,7 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
     for section, is_role in (("groups", False), ("roles", True)):
         for key, v in (data.get(section) or {}).items():
             head = Head(key, v.get("en"), v.get("plural"), v.get("kind", "person" if is_role else "group"),
-                        role=is_role, needs_modifier=bool(v.get("needs_modifier")), to=bool(v.get("to")))
+                        one=v.get("one"), role=is_role, needs_modifier=bool(v.get("needs_modifier")), to=bool(v.get("to")))
             words = split(key)
             if len(words) > 1:
                 lex.multi_heads.add(words, head)

@@ -263,7 +263,7 @@ def _nested_head(tv: Tokens, n: int, lex: Lexicon, owner_at: OwnerLookup,
 
 
 def _english(head: Head, plural: bool, countries, mods, pps, owner, to_country) -> str:
-    en = (head.plural or head.en) if plural else head.en
+    en = (head.plural or head.en) if plural else (head.one or head.en)
     parts: list[str] = []
     if owner:
         parts.append(owner)
