@@ -1,0 +1,147 @@
+"""Roles: who acts (actor1) and who is acted upon (actor2), from the dependency parse.
+
+Active verbs: subject and object; passives: the agent ("par X") and the passive subject; event
+nouns: "par X", "de X" (agent or patient by noun), "contre X", "entre X et Y"; a verb hosting an
+event noun: "opposer X à Y", "des heurts ont éclaté entre X et Y", "l'EI a revendiqué l'attentat".
+Part of the events stage's per-document reader (``_DocRun``).
+"""
+from __future__ import annotations
+
+from .draft import DE, NOMINAL, Draft
+from .syntax import case_of, first_child, is_passive, is_passive_participle, is_reflexive, orphan_subject, subject
+
+
+class Roles:
+    """Fills actor1, actor2 and the people hit of a draft (part of ``_DocRun``)."""
+
+    def _roles(self, d: Draft) -> None:
+        if d.verbal:
+            self._verbal_roles(d)
+        else:
+            self._noun_roles(d, d.trigger)
+            if d.host != d.trigger:
+                self._host_roles(d)
+
+    def _verbal_roles(self, d: Draft) -> None:
+        tok = d.trigger
+        arg = self.args.arg
+        subj = subject(tok)
+        if subj is None and not is_passive(tok):
+            subj = orphan_subject(tok)
+        agent = first_child(tok, "obl:agent")
+        if agent is not None and (not self._subjectish(agent) or self._means(agent)):
+            agent = None
+        objs = [o for o in self._objects(tok) if o.dep_ == "obj"]
+        passive = is_passive(tok) and not is_reflexive(tok)
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL:
+            passive = True  # a participle tagged as an adjective: "deux civils tués"
+            subj = tok.head
+        if passive:
+            patient = tok.head if (tok.dep_ == "acl" and is_passive_participle(tok)) else subj
+            d.patient = patient
+            d.actor2 = arg(patient) if patient is not None and self._subjectish(patient) \
+                and self.lex.family(d.family).object_is_actor else None
+            d.actor1 = arg(agent) if agent is not None else None
+        else:
+            d.actor1 = arg(subj) if subj is not None and self._subjectish(subj) else None
+            obj = objs[0] if objs else None
+            d.patient = obj
+            if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj):
+                d.actor2 = arg(obj)
+        if d.sense is not None and d.sense.patient_subject:
+            d.actor2, d.actor1 = d.actor1, None
+        # targets and counterparts by preposition; patients under an idiom noun ("en otage X")
+        for c in tok.children:
+            if not c.dep_.startswith("obl"):
+                continue
+            case = case_of(c)
+            if d.actor2 is None and case in ("contre", "sur") and self._actorish(c):
+                d.actor2 = arg(c)
+            elif d.actor2 is None and case in ("à", "au", "aux") and self._actorish(c) and \
+                    d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
+                d.actor2 = arg(c)
+            for n in c.children:
+                if n.dep_ == "nmod" and d.patient is None and c.lemma_.lower() in ("otage", "otages", "assaut", "feu"):
+                    d.patient = n
+                    if d.actor2 is None and self._actorish(n):
+                        d.actor2 = arg(n)
+        if d.noun is not None:
+            self._noun_roles(d, d.noun)
+        if d.actor2 is None and d.family in ("transfer", "release"):
+            # "transférer le contrôle de X, [long apposition], aux forces afghanes": the parser
+            # often hangs the receiver on the last noun before it
+            for t in tok.subtree:
+                if t.i > tok.i and t.pos_ in NOMINAL and case_of(t) in ("à", "au", "aux") and self._actorish(t):
+                    d.actor2 = arg(t)
+                    break
+        if d.actor1 is None and d.family == "arrest":
+            force = next((t for t in d.sent if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.arresting_nouns
+                          and t.i != tok.i), None)
+            if force is not None:
+                d.actor1 = arg(force)
+
+    def _noun_roles(self, d: Draft, noun) -> None:
+        entry = self.lex.noun(noun.lemma_.lower())
+        arg = self.args.arg
+        deps = [c for c in noun.children if c.dep_ in ("nmod", "obl", "obl:arg", "nmod:poss")]
+        for c in deps:  # the agent "par X" first: "l'attaque d'un poste par des talibans"
+            for inner in [c] + [x for x in c.children if x.dep_ == "nmod"]:
+                if case_of(inner) == "par" and d.actor1 is None and self._subjectish(inner) and not self._means(inner):
+                    d.actor1 = arg(inner)
+        for c in noun.children:  # "une attaque attribuée aux ADF", "revendiquée par l'EI"
+            if c.dep_ == "acl" and c.lemma_.lower() in self.lex.attribution_verbs and d.actor1 is None:
+                for x in c.children:
+                    if x.dep_.startswith("obl") and case_of(x) in ("à", "au", "aux", "par") and self._subjectish(x):
+                        d.actor1 = arg(x)
+                        break
+        for c in deps:
+            case = case_of(c)
+            if case == "par":
+                continue
+            if case == "contre" and d.actor2 is None and self._actorish(c):
+                d.actor2 = arg(c)
+            elif case == "entre" and self._actorish(c):
+                d.actor1 = d.actor1 or arg(c)
+                other = next((x for x in c.children if x.dep_ == "conj"), None)
+                if other is not None and d.actor2 is None:
+                    d.actor2 = arg(other)
+            elif case in DE and entry is not None and self._actorish(c):
+                if c.lemma_.lower() in self.lex.place_nouns:
+                    continue  # "l'attaque d'un poste de police": the target, a place
+                if entry.de == "agent" and d.actor1 is None:
+                    d.actor1 = arg(c)
+                elif entry.de == "patient":
+                    d.patient = d.patient or c
+                    if d.actor2 is None:
+                        d.actor2 = arg(c)
+
+    def _host_roles(self, d: Draft) -> None:
+        h = d.host
+        arg = self.args.arg
+        for c in h.children:  # "des heurts ont éclaté entre manifestants et policiers"
+            if c.dep_.startswith("obl") and case_of(c) == "entre" and d.actor1 is None and self._actorish(c):
+                d.actor1 = arg(c)
+                other = next((x for x in c.children if x.dep_ == "conj"), None)
+                if other is not None and d.actor2 is None:
+                    d.actor2 = arg(other)
+        if h.lemma_.lower() == "revendiquer":  # "l'EI a revendiqué l'attentat": the claimant did it
+            s = first_child(h, "nsubj")
+            if s is not None and d.actor1 is None and self._subjectish(s):
+                d.actor1 = arg(s)
+            return
+        if h.lemma_.lower() == "opposer":
+            obj = first_child(h, "obj")
+            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")), None)
+            inner = None
+            if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
+                inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ("à", "au", "aux")), None)
+            if obj is not None and d.actor1 is None and self._actorish(obj):
+                d.actor1 = arg(obj, cut=inner)
+            if other is not None and d.actor2 is None and self._actorish(other):
+                d.actor2 = arg(other)
+            return
+        obj = first_child(h, "obj")
+        if obj is not None and d.actor2 is None and h.lemma_.lower() in ("tuer", "blesser", "viser", "cibler", "frapper", "toucher"):
+            d.patient = d.patient or obj
+            if self._actorish(obj):
+                d.actor2 = arg(obj)

@@ -1,0 +1,351 @@
+"""Triggers: the words of a sentence that tell an event.
+
+A verb of the predicate lexicon whose conditions hold ("fermer" + aéroport, "s'emparer"), a
+support verb with an event noun ("lancer une offensive"), or an event noun the text presents as
+an event: the subject of "avoir lieu", "éclater", "faire N morts", or a noun with an actor, a
+place or a date of its own ("l'attaque de l'armée contre les rebelles à Idlib"). Goals,
+requests, hypotheses, habits and figures of speech tell none.
+
+``Triggers`` is one part of the events stage's per-document reader (``_DocRun``): it uses the
+reader's lexicon (``self.lex``), arguments (``self.args``) and dates (``self.when``).
+"""
+from __future__ import annotations
+
+from .draft import ARG_DEPS, DE, NOMINAL, TERRITORY_WORDS, TIME_WORDS, Draft
+from .lexicon import Sense
+from .syntax import (EVIDENCE_PRUNE, REFLEXIVE, case_of, collect, first_child, is_passive, is_passive_participle,
+                     is_reflexive, participle_like, subject)
+
+
+class Triggers:
+    """Finds the drafts of events in a sentence (part of ``_DocRun``)."""
+
+    def _verb_lemma(self, tok) -> str | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            return lemma
+        low = tok.lower_
+        if low.endswith("ant") and tok.pos_ in ("NOUN", "ADJ") and (
+                case_of(tok) == "en" or tok.dep_ in ("advcl", "acl")):
+            # a gerund the tagger took for a noun ("en bombardant")
+            stem = low[:-3]
+            for guess in (stem + "er", stem + "ir", stem + "re", stem[:-1] + "er" if stem.endswith("ge") else ""):
+                if guess in self.lex.verbs:
+                    return guess
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod", "xcomp", "conj"):
+            # a participle tagged as an adjective ("tués"): its verb
+            for guess in (lemma, lemma + "r", lemma[:-1] + "re", lemma[:-1] + "ir"):
+                if guess in self.lex.verbs:
+                    return guess
+        return None
+
+    def _verbal(self, tok, sent) -> Draft | None:
+        lemma = self._verb_lemma(tok)
+        if lemma is None:
+            return None
+        senses = self.lex.verb_senses(lemma)
+        mod = self.k.modality
+        if not senses or mod.is_goal(tok) or mod.is_habitual(tok, sent.text) or mod.is_hypothesis(tok):
+            return None
+        for sense in senses:
+            d = self._apply(tok, sense, sent)
+            if d is not None:
+                return d
+        return None
+
+    def _objects(self, tok) -> list:
+        """Direct objects, passive subject, or the noun a participle modifies."""
+        out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
+        if not out:  # "a repris jeudi plusieurs villages": the parser hangs the object on the day
+            for c in tok.children:
+                if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in TIME_WORDS:
+                    out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
+                            and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
+        if not out:  # an object labelled as an oblique with no preposition ("a attaqué le bilan")
+            out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and c.i > tok.i
+                   and not any(x.dep_ == "case" for x in c.children)]
+        out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
+        if not is_reflexive(tok):
+            out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
+            if is_passive(tok) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
+                inherited = subject(tok)  # "doit être combattue": the subject of "doit"
+                if inherited is not None and inherited.i != tok.i:
+                    out.append(inherited)
+        if tok.head.pos_ in NOMINAL and (
+                (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))
+                or (tok.dep_ == "amod" and participle_like(tok) and tok.i < tok.head.i)):
+            out.append(tok.head)  # "les manifestations dispersées", "deux civils tués", "blessant cinq enfants"
+        return out
+
+    def _arg_nouns(self, tok) -> list:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ARG_DEPS and c.lower_ not in REFLEXIVE:
+                out.append(c)
+                for n in c.children:
+                    if n.dep_ in ("nmod", "conj"):
+                        out.append(n)
+                        out.append(self.args.semantic_head(n))  # "des dizaines de roquettes"
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL:
+            out.append(tok.head)
+        return out
+
+    @staticmethod
+    def _near_nouns(tok) -> list:
+        """Nouns just after the verb in its clause: a fallback where the parser hung the object
+        elsewhere ("a abattu dans la nuit 25 des 28 drones")."""
+        return [t for t in collect(tok, EVIDENCE_PRUNE) if t.pos_ == "NOUN" and 0 < t.i - tok.i <= 8]
+
+    @staticmethod
+    def _lemmas(toks) -> set[str]:
+        out = set()
+        for t in toks:
+            out.add(t.lemma_.lower())
+            out.add(t.lower_)
+        return out
+
+    def _apply(self, tok, sense: Sense, sent) -> Draft | None:
+        refl = is_reflexive(tok)
+        if sense.reflexive is True and not refl or sense.reflexive is False and refl:
+            return None
+        if sense.no_participle and tok.dep_ in ("acl", "amod"):
+            return None
+        objs = self._objects(tok)
+        if sense.place_object and not any(self.args.is_place(o) or o.lemma_.lower() in self.lex.place_nouns
+                                          for o in objs):
+            return None
+        if sense.no_object and any(c.dep_ == "obj" and c.lower_ not in REFLEXIVE for c in tok.children):
+            return None
+        if sense.needs_object and not objs:
+            return None
+        if sense.not_objects and self._lemmas(objs) & sense.not_objects:
+            return None
+        if sense.not_args and self._lemmas(self._arg_nouns(tok)) & sense.not_args:
+            return None
+        if sense.objects and not self._lemmas(self._arg_nouns(tok)) & sense.objects \
+                and not self._lemmas(self._near_nouns(tok)) & sense.objects:
+            return None
+        if sense.arg_cases and not any(c.dep_.startswith("obl") and case_of(c) in sense.arg_cases for c in tok.children):
+            return None
+        if sense.subjects:
+            who = [x for x in (subject(tok), first_child(tok, "obl:agent")) if x is not None]
+            if not self._lemmas(self.args.semantic_head(x) for x in who) & sense.subjects:
+                return None
+        family = sense.family
+        if sense.modifiers:
+            mod = next((sense.modifiers[c.lemma_.lower()] for c in tok.children
+                        if c.lemma_.lower() in sense.modifiers), None)
+            if mod is None and sense.requires_modifier:
+                return None
+            family = mod or family
+        noun = None
+        if sense.light:
+            noun = self._event_noun(tok, objs)
+            if noun is None or self._background(noun):
+                return None
+            entry = self.lex.noun(noun.lemma_.lower())
+            family = self._noun_family(noun, entry)
+        if family is None:
+            return None
+        if noun is not None and self._figurative(noun):
+            return None
+        if self.lex.family(family).place_target and not self._takes_a_place(tok, objs):
+            return None
+        return Draft(tok, tok, family, True, sent, noun=noun, sense=sense,
+                     lethal=self.lex.family(family).lethal)
+
+    def _figurative(self, noun) -> bool:
+        """"une offensive diplomatique", "une attaque informatique"."""
+        return any(c.dep_ in ("amod", "nmod") and (c.lower_ in self.lex.figurative or c.lemma_.lower() in self.lex.figurative)
+                   for c in noun.children)
+
+    def _takes_a_place(self, tok, objs) -> bool:
+        """What is taken or held is a place: "le contrôle de la ville", "Kidal", "plusieurs
+        quartiers" (not "le contrôle de son concurrent", "le classement mondial")."""
+        targets = []
+        for o in list(objs) + [c for c in tok.children if c.dep_ in ("obl:arg", "obl")]:
+            if o.lemma_.lower() in ("contrôle", "possession", "assaut"):
+                targets += [n for n in o.children if n.dep_ == "nmod"]
+            else:
+                targets.append(o)
+        for t in targets:
+            t = self.args.semantic_head(t)
+            forms = {t.lemma_.lower(), t.lower_}
+            if self.args.is_place(t) or forms & self.lex.place_nouns or forms & self.lex.armed_nouns \
+                    or forms & TERRITORY_WORDS:
+                return True
+            if t.pos_ == "PROPN" and not self.args.actor_on(t):
+                return True  # a name the places stage does not know, and no actor
+        return not targets  # "ont pris le contrôle" with the place elsewhere: let it be
+
+    def _event_noun(self, tok, objs):
+        cands = list(objs) + [c for c in tok.children if c.dep_ in ("obl:arg",)]
+        for c in cands:
+            if c.pos_ == "NOUN" and self.lex.noun(c.lemma_.lower()) is not None:
+                return c
+        return None
+
+    def _noun_family(self, noun, entry) -> str:
+        for c in noun.children:
+            if c.dep_ in ("amod", "advmod") and c.lemma_.lower() in entry.modifiers:
+                return entry.modifiers[c.lemma_.lower()]
+        return entry.family
+
+    def _nominal(self, tok, sent, title: bool) -> Draft | None:
+        entry = self.lex.noun(tok.lemma_.lower())
+        if entry is None or self._requested(tok) or self._figurative(tok):
+            return None
+        if self._background(tok):
+            if not self._simultaneous(tok):
+                return None
+            family = self._noun_family(tok, entry)
+            return Draft(tok, tok, family, False, sent, noun=tok, title=title, only_part=True,
+                         lethal=self.lex.family(family).lethal)
+        governor = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
+        if self.k.modality.is_habitual(governor, sent.text) or self.k.modality.is_hypothesis(tok):
+            return None
+        family = self._noun_family(tok, entry)
+        host = self._host(tok)
+        if host is not None:
+            return Draft(tok, host, family, False, sent, noun=tok, title=title,
+                         lethal=self.lex.family(family).lethal)
+        if entry.weak:
+            return None
+        if title or self._has_own_arguments(tok, sent):
+            return Draft(tok, tok, family, False, sent, noun=tok, title=title,
+                         lethal=self.lex.family(family).lethal)
+        return None
+
+    def _background(self, tok) -> bool:
+        """A noun in a phrase of time ("après l'attaque", "lors des combats") or under a word
+        that makes it no event ("l'anniversaire de la prise", "la menace d'une offensive")."""
+        if case_of(tok) in self.lex.temporal_heads:
+            return True
+        t = tok
+        for _ in range(3):
+            h = t.head
+            if h == t:
+                return False
+            if h.lemma_.lower() in self.lex.temporal_heads and t.dep_ in ("obl:arg", "obl", "nmod", "fixed"):
+                return True
+            if t.dep_ not in ("nmod", "obl", "obl:arg", "conj", "appos"):
+                return False
+            if h.lemma_.lower() in self.lex.blocking_heads and h.pos_ == "NOUN":
+                return True
+            t = h
+        return False
+
+    def _simultaneous(self, tok) -> bool:
+        """"lors d'une attaque", "pendant les combats": the same time as the clause."""
+        if case_of(tok) in self.lex.simultaneous_heads:
+            return True
+        h = tok.head
+        return h.lemma_.lower() in self.lex.simultaneous_heads or any(
+            c.lower_ in self.lex.simultaneous_heads for c in tok.children if c.dep_ in ("case", "advmod", "fixed"))
+
+    def _requested(self, tok) -> bool:
+        """A noun asked for, feared or planned: "a exigé le retrait des troupes"."""
+        h = tok.head
+        return tok.dep_ in ("obj", "obl", "obl:arg", "nsubj:pass") and h.lemma_.lower() in self.lex.request_heads
+
+    def _host(self, tok):
+        """The verb (or death noun) whose clause tells this noun's event, if the noun is its
+        subject ("des combats ont éclaté", "l'attaque a fait 12 morts") or its cause ("morts
+        dans un attentat")."""
+        h = tok.head
+        if h == tok:
+            return None
+        lemma = h.lemma_.lower()
+        if tok.dep_ in ("nsubj", "nsubj:pass") and h.pos_ in ("VERB", "AUX", "ADJ"):
+            if lemma in self.lex.occurrence_verbs:
+                return h
+            if lemma == "avoir" and any(c.dep_ == "obj" and c.lemma_ == "lieu" for c in h.children):
+                return h
+        if tok.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and (
+                lemma in self.lex.death_verbs or (h.pos_ == "NOUN" and lemma in self.lex.death_nouns)
+                or (lemma in self.lex.death_locutions and any(
+                    c.dep_ == "obj" and c.lemma_.lower() in self.lex.death_locutions[lemma] for c in h.children))):
+            return h  # "ont perdu la vie dans l'explosion d'une mine"
+        if tok.dep_ == "nmod" and lemma == "bilan" and h.head.pos_ in ("VERB", "AUX") and h.dep_ in ("nsubj", "obj"):
+            return h.head  # "le bilan de l'attentat s'élève à 32 morts"
+        if tok.dep_ in ("obj", "nsubj:pass") and lemma in self.lex.always_hosts:
+            return h
+        if tok.dep_ == "obj" and lemma in self.lex.report_hosts and h.pos_ == "VERB":
+            # "a confirmé ces incidents à Ajdabiya": the place or date may hang on the verb
+            if self._has_own_arguments(tok, tok.sent) or self._has_own_arguments(h, tok.sent, own=False):
+                return h
+        return None
+
+    def _has_own_arguments(self, tok, sent, *, own: bool = True) -> bool:
+        """An event noun with its own actor, target, place or date ("l'attaque de l'armée",
+        "les affrontements entre X et Y", "les manifestations à Alger", "l'attentat de mardi").
+        With ``own=False``, only a place counts (the arguments of a verb reporting the noun)."""
+        for c in tok.children:
+            if c.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod", "acl"):
+                continue
+            case = case_of(c)
+            if not own:
+                if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
+                    return True
+                continue
+            if case in ("par", "entre"):
+                return True
+            if case == "contre" and self._actorish(c):
+                return True
+            if case in DE and (self._actorish(c) or self.args.is_place(c)):
+                return True
+            if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
+                return True
+            if case == "contre" and c.lemma_.lower() in self.lex.place_nouns:
+                return True  # "une attaque contre leur base"
+            if case in DE | {"contre"} and any(x.dep_ == "nmod" and self.args.is_place(x) and
+                                               case_of(x) in ("à", "au", "aux", "dans", "en", "près", "de", "d'")
+                                               for x in c.children):
+                return True  # "l'attaque d'un camp près de Gao"
+        sub = list(tok.subtree)
+        s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        return any(s <= a < e for a, _, x in self.when.exprs(sent) if x.role == "at")
+
+    def _subjectish(self, tok) -> bool:
+        """A subject that can be an actor: any noun but a place, an instrument, a thing."""
+        if tok.pos_ == "PRON":
+            if tok.lower_ in ("ce", "cela", "ça", "en", "y", "on", "c'", "c’"):
+                return False
+            antecedent = self.args.antecedent(tok)  # "des hélicoptères qui ont bombardé": a thing
+            return antecedent is None or antecedent.pos_ == "PRON" or self._subjectish(antecedent)
+        if self.args.actor_on(tok) or self.args.actor_on(self.args.semantic_head(tok)):
+            return True
+        if self.args.is_place(tok):
+            return False
+        head = self.args.semantic_head(tok)
+        forms = {head.lemma_.lower(), head.lower_}  # the lemmatizer errs ("obus" -> "obu")
+        if forms & self.lex.instruments.keys() or forms & self.lex.nouns.keys() or \
+                (forms & self.lex.place_nouns and not forms & self.lex.armed_nouns):
+            return False
+        return tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+
+    @staticmethod
+    def _means(tok) -> bool:
+        """"par la force": a manner, not the forces."""
+        return tok.lemma_.lower() == "force" and "Sing" in tok.morph.get("Number") and not any(
+            c.dep_ in ("amod", "nmod") for c in tok.children)
+
+    def _actorish(self, tok) -> bool:
+        """A noun that can be an actor: not a place, an instrument or an abstraction."""
+        if tok.pos_ == "PRON":
+            return tok.lower_ not in ("ce", "cela", "ça", "en", "y")
+        if self.args.actor_on(tok):
+            return True
+        if self.args.is_place(tok):
+            return False
+        forms = {tok.lemma_.lower(), tok.lower_}
+        if forms & self.lex.instruments.keys() or (forms & self.lex.place_nouns and not forms & self.lex.armed_nouns):
+            return False
+        if tok.pos_ == "PROPN":
+            return True
+        head = self.args.semantic_head(tok)
+        hl = head.lemma_.lower()
+        if hl in self.lex.armed_nouns or hl in self.lex.civilian_nouns or hl in self.lex.nonstate_nouns \
+                or hl in self.lex.state_nouns or hl in self.lex.protester_nouns:
+            return True
+        return self.args._actor_in(tok.idx, tok.idx + len(tok.text), tok.idx) is not None
