@@ -5,6 +5,7 @@ Text files: one entry per line; ``#`` starts a comment line; blank lines are ski
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,15 @@ def lines(lang: str, name: str) -> list[str]:
 
 
 def data(lang: str, name: str) -> Any:
-    """A YAML lexicon; an absent file is ``{}``."""
-    p = path(lang, name)
-    if not p.is_file():
+    """A YAML lexicon; an absent file is ``{}``. Parsed once per process: treat it as read-only."""
+    return _parsed(str(path(lang, name)))
+
+
+@lru_cache(maxsize=None)
+def _parsed(p: str) -> Any:
+    # YAML parsing is slow (tens of ms for a large lexicon): a stage that asks again per document
+    # must not pay it again
+    f = Path(p)
+    if not f.is_file():
         return {}
-    return yaml.safe_load(p.read_text("utf-8")) or {}
+    return yaml.safe_load(f.read_text("utf-8")) or {}
