@@ -1,7 +1,9 @@
-"""Statements: each pattern of French news copy on dispatches the team wrote (two or more each).
+"""Statements: each pattern of French news copy on dispatches the team wrote (two or more each),
+then whole dispatches that mix them with actions told in reporting-like words.
 
-The cases live in tests/data/statements_patterns.yaml; each says which statements the dispatch
-must yield (speaker, a piece of the content, kind, cue, act, date, source chain) and how many.
+The cases live in tests/data/statements_patterns.yaml and statements_dispatches.yaml; each says
+which statements the dispatch must yield (speaker, a piece of the content, kind, cue, act, date,
+source chain) and how many.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import yaml
 
 from conftest import data_path
 
-CASES = yaml.safe_load(data_path("statements_patterns.yaml").read_text("utf-8"))
+CASES = yaml.safe_load(data_path("statements_patterns.yaml").read_text("utf-8")) + \
+    yaml.safe_load(data_path("statements_dispatches.yaml").read_text("utf-8"))
 
 
 def words(s: str) -> set[str]:

@@ -103,7 +103,8 @@ class ActorBook:
             canon = entry.value
             if isinstance(canon, Ambiguous):
                 canon = canon.resolve(self.words())
-            lo = i + 1 if tv.key[i] in ("le", "la", "les", "l'") else i  # "le Kremlin" alias
+            # "le Kremlin": the article is not the name; "Le Monde": it is
+            lo = i + 1 if tv.key[i] in ("le", "la", "les", "l'") and entry.tokens[0].islower() else i
             self.add_mention(lo, end, self.canonical(canon), "lexicon")
             i = end
 
@@ -308,7 +309,9 @@ class ActorBook:
         if m is not None and m.lo == j and self._named(m) and (comma or tv.head[m.head] == h):
             return m.actor
         if comma and m is None:
-            return self._unlabelled_name(j)
+            found = self._unlabelled_name(j)
+            if found is not None:
+                return found
         j = lo - 1
         while j >= 0 and tv.pos[j] == "DET":
             j -= 1
@@ -395,6 +398,9 @@ class ActorBook:
         dep = tv.dep[h]
         if dep == "conj":
             dep = tv.dep[tv.head[h]]
+        if dep == "ROOT":  # "Washington | a condamné": the parser split the subject off
+            _, hi = tv.sentence_of(h)
+            return hi < len(tv) and tv.pos[hi] in ("AUX", "VERB") and tv.morph(hi, "VerbForm") == "Fin"
         return dep.startswith(AGENT_DEPS) and not dep.startswith("nsubj:pass")
 
     # ----------------------------------------------------------------- 6. pronouns
