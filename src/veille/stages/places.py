@@ -31,6 +31,7 @@ SETS = ("places",)
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
+_SENTENCE_ENDS = frozenset(".!?:;«»\"“”—–-()[]\n")  # what may stand before a sentence's first word
 _LAST_DE = re.compile(r".*\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*(?=[^\W\d_])", re.S)
 # between a place and its country: ", dans le centre du", " au", " (", ", en"
 _APPOSITION = re.compile(r"^[\s,(]*(?:(?:dans|à)\s+(?:le|la|l['’])\s*[^\W\d_]+(?:[- ][^\W\d_]+)?\s+)?"
@@ -110,10 +111,10 @@ class Word:
     start: int
     end: int
     text: str
+    capitalised: bool = False
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        self.capitalised = self.text[:1].isupper()
 
 
 @dataclass(slots=True)
@@ -158,7 +159,9 @@ class _Finder:
         self.doc, self.lex, self.gaz = doc, lex, gaz
         self.text = doc.clean_text
         self.parsed = doc.parsed
-        self.tokens = {t.idx: t for t in self.parsed}
+        # token index by character offset, without building a Token per word (costly)
+        self.token_at = {int(idx): i for i, idx in enumerate(self.parsed.to_array("IDX"))}
+        self.words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
         self.ents = [_strip(e) for e in self.parsed.ents]
         self.ents = [e for e in self.ents if e is not None]
         # a person's or a body's name of several words hides the places in it ("François
@@ -169,7 +172,7 @@ class _Finder:
         # the words of the persons' names: "Jordan" after "Jordan Bardella" is him again
         self.person_keys = {norm(w) for s, e in self.person_words for w in self.text[s:e].split()}
         # the countries the article names by their adjectives ("des sources libanaises")
-        self.hints = Counter(cc for t in self.parsed if (cc := lex.demonyms.get(norm(t.text))))
+        self.hints = Counter(cc for w in self.words if (cc := lex.demonyms.get(norm(w.text))))
 
     def run(self) -> tuple[list[Mention], list[Site]]:
         mentions: list[Mention] = []
@@ -202,11 +205,12 @@ class _Finder:
     # --- runs of capitalised words -----------------------------------------------------------
     def _runs(self) -> list[list[Word]]:
         runs, cur = [], []
-        words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
+        words = self.words
         for i, w in enumerate(words):
             # a word in capitals past four letters is a byline or a shout ("RAMI AL SAYED"), not a name
             shout = w.text.isupper() and len(w.text) > 4
-            name_like = w.capitalised and not shout and not self._sentence_word(w) or _particle_name(w, self.lex)
+            name_like = (w.capitalised and not shout and not self._sentence_word(w)
+                         or "-" in w.text and _particle_name(w, self.lex))
             connector = (w.text in self.lex.connectors and cur
                          and i + 1 < len(words) and words[i + 1].capitalised
                          and self._joined(w, words[i + 1]))
@@ -246,11 +250,16 @@ class _Finder:
 
     def _sentence_word(self, w: Word) -> bool:
         """A capitalised word that is only capitalised because it starts a sentence."""
-        tok = self.tokens.get(w.start)
-        if tok is None or any(part[:1].isupper() for part in w.text.split("-")[1:]):
+        before = self.text[max(0, w.start - 3):w.start].rstrip()
+        if before and before[-1] not in _SENTENCE_ENDS:
+            return False  # inside a sentence: capitalised for a reason
+        if "-" in w.text and any(part[:1].isupper() for part in w.text.split("-")[1:]):
             return False  # "El-Facher", "Port-Soudan": a compound of names
-        return (tok.is_sent_start or tok.i == 0 or self.text[max(0, w.start - 2):w.start].strip() in ("", "«")) \
-            and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "X")) and tok.ent_type_ != "LOC"
+        i = self.token_at.get(w.start)
+        if i is None:
+            return False
+        tok = self.parsed[i]
+        return (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN", "X")) and tok.ent_type_ != "LOC"
 
     def _is_blocked(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.blocked)
