@@ -45,6 +45,21 @@ PLACE_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 COARSE_KINDS = frozenset({"country", "admin1", "region"})
 REPORTING = frozenset({"asserted", "claimed", "reported"})
 
+# Built once: SQLAlchemy then finds each compiled statement in its cache without rebuilding
+# and re-coercing the expression for every event (most of a small write's cost).
+_c = event_clusters.c
+_CANDIDATES = select(event_clusters).where(and_(
+    _c.event_type == bindparam("event_type"), _c.date_start.is_not(None),
+    _c.date_start <= bindparam("last"), _c.date_end >= bindparam("first")))
+_INSERT_CLUSTER = insert(event_clusters)
+_INSERT_MEMBERS = insert(cluster_members)
+_MEMBERS_OF = (select(events, cluster_members.c.source_identity, cluster_members.c.date_start.label("m_start"),
+                      cluster_members.c.date_end.label("m_end"))
+               .join(cluster_members, cluster_members.c.event_id == events.c.id)
+               .where(cluster_members.c.cluster_id == bindparam("cid")))
+_DELETE_CLUSTER = delete(event_clusters).where(_c.id == bindparam("cid"))
+_UPDATE_CLUSTER = update(event_clusters).where(_c.id == bindparam("cid"))
+
 
 @dataclass(frozen=True)
 class ClusterParams:
@@ -62,13 +77,24 @@ class ClusterParams:
                    max_event_days=int(get("store.cluster_max_event_days", cls.max_event_days)))
 
 
-def assign(conn: Connection, rows: Iterable[dict[str, Any]], *, document_id: str, source_identity: str,
-           published: str | None, params: ClusterParams, now: str) -> list[str]:
-    """Put each event row (as written to ``events``) in a cluster; return the cluster ids.
+@dataclass
+class Placement:
+    """Where a document's events go: a member row per event, and the clusters whose summary must
+    be computed again once the events and members are written."""
+    members: list[dict[str, Any]]
+    stale: list[str]
 
-    The clusters a document touches are summarised again once, after all its events are placed
-    (a later event of the same document matches against the summary as it was before)."""
-    members, ids = [], []
+
+def choose(conn: Connection, rows: Iterable[dict[str, Any]], *, document_id: str, source_identity: str,
+           published: str | None, params: ClusterParams, now: str) -> Placement:
+    """Pick (or found) a cluster for each event row (as it will be written to ``events``).
+
+    A cluster this document founds is summarised from its first event when founded; only the
+    clusters the document joins need their summary computed again (``attach``), once, after all
+    its events are placed (a later event of the same document matches against the summary as it
+    was before)."""
+    members: list[dict[str, Any]] = []
+    joined: dict[str, None] = {}
     for ev in rows:
         span = _dates(ev, published)
         best: tuple[float, dict] | None = None
@@ -81,17 +107,21 @@ def assign(conn: Connection, rows: Iterable[dict[str, Any]], *, document_id: str
                   "modality": ev["modality"], "sub_event_type": ev["sub_event_type"],
                   "actor1_key": ev["actor1_key"], "date_start": span[0].isoformat() if span else None,
                   "date_end": span[1].isoformat() if span else None, "score": best[0] if best else 0.0}
-        member["cluster_id"] = best[1]["id"] if best else _found(conn, ev, member, now)
+        if best:
+            member["cluster_id"] = best[1]["id"]
+            joined[best[1]["id"]] = None
+        else:
+            member["cluster_id"] = _found(conn, ev, member, now)
         members.append(member)
-        ids.append(member["cluster_id"])
-    if members:
-        conn.execute(insert(cluster_members), members)
-        conn.execute(update(events).where(events.c.id == bindparam("event_id"))
-                     .values(cluster_id=bindparam("cluster_id")),
-                     [{"event_id": m["event_id"], "cluster_id": m["cluster_id"]} for m in members])
-    for cid in dict.fromkeys(ids):
+    return Placement(members, list(joined))
+
+
+def attach(conn: Connection, placement: Placement, *, now: str) -> None:
+    """Write the member rows (their events already written) and refresh the joined clusters."""
+    if placement.members:
+        conn.execute(_INSERT_MEMBERS, placement.members)
+    for cid in placement.stale:
         refresh(conn, cid, now=now)
-    return ids
 
 
 def detach_document(conn: Connection, document_id: str, *, now: str) -> None:
@@ -118,15 +148,11 @@ def match_score(ev: dict, span: tuple[date, date], cl: dict, params: ClusterPara
 
 def refresh(conn: Connection, cid: str, *, now: str) -> None:
     """Recompute a cluster's summary from its members; drop it when none is left."""
-    members = conn.execute(
-        select(events, cluster_members.c.source_identity, cluster_members.c.date_start.label("m_start"),
-               cluster_members.c.date_end.label("m_end"))
-        .join(cluster_members, cluster_members.c.event_id == events.c.id)
-        .where(cluster_members.c.cluster_id == cid)).mappings().all()
+    members = conn.execute(_MEMBERS_OF, {"cid": cid}).mappings().all()
     if not members:
-        conn.execute(delete(event_clusters).where(event_clusters.c.id == cid))
+        conn.execute(_DELETE_CLUSTER, {"cid": cid})
         return
-    conn.execute(update(event_clusters).where(event_clusters.c.id == cid).values(**summary(members), updated_at=now))
+    conn.execute(_UPDATE_CLUSTER, {**summary(members), "updated_at": now, "cid": cid})
 
 
 def summary(members: list) -> dict[str, Any]:
@@ -190,11 +216,9 @@ def _sources(members: list) -> str:
 
 def _candidates(conn: Connection, event_type: str, span: tuple[date, date], params: ClusterParams) -> list[dict]:
     pad = timedelta(days=params.window_days)
-    c = event_clusters.c
-    q = select(event_clusters).where(and_(
-        c.event_type == event_type, c.date_start.is_not(None),
-        c.date_start <= (span[1] + pad).isoformat(), c.date_end >= (span[0] - pad).isoformat()))
-    return [dict(r) for r in conn.execute(q).mappings()]
+    return [dict(r) for r in conn.execute(_CANDIDATES, {
+        "event_type": event_type, "last": (span[1] + pad).isoformat(), "first": (span[0] - pad).isoformat()
+    }).mappings()]
 
 
 def _found(conn: Connection, ev: dict, member: dict, now: str) -> str:
@@ -202,7 +226,7 @@ def _found(conn: Connection, ev: dict, member: dict, now: str) -> str:
     cid = "c" + hashlib.sha256(ev["id"].encode("utf-8")).hexdigest()[:23]
     first = {**ev, "source_identity": member["source_identity"], "m_start": member["date_start"],
              "m_end": member["date_end"]}
-    conn.execute(insert(event_clusters), {"id": cid, "event_type": ev["event_type"], **summary([first]),
+    conn.execute(_INSERT_CLUSTER, {"id": cid, "event_type": ev["event_type"], **summary([first]),
                                           "created_at": now, "updated_at": now})
     return cid
 

@@ -26,7 +26,7 @@ from ..record import Record
 from . import migrations
 from .clusters import ClusterParams
 from .schema import cluster_members, documents, event_clusters, events, failures
-from .write import FAILED, lock_writers, record_failure, resolve_failure, write_outcome
+from .write import FAILED, lock_writers, record_failure, resolve_failure, write_outcome, write_outcomes
 
 ENV_DB = "VEILLE_DB"
 
@@ -91,7 +91,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 lock_writers(conn)
-                return [write_outcome(conn, o, now=stamp, params=self.params) for o in outcomes]
+                return write_outcomes(conn, outcomes, now=stamp, params=self.params)
         except OperationalError as exc:  # the database itself is unavailable: stop, resume later
             raise VeilleError("db", f"cannot write: {_short(exc)}", self.display_url) from None
         except SQLAlchemyError:  # one document's data broke a rule: find it, store the others
