@@ -94,7 +94,7 @@ class ActorBook:
     def find_canonical(self) -> None:
         tv, trie = self.tv, self.lex.actors
         i = 0
-        while i < len(tv):
+        while i < tv.n:
             m = trie.match_at(tv.key, tv.text, i) if tv.key[i] in trie.root else None
             if m is None:
                 i += 1
@@ -127,7 +127,7 @@ class ActorBook:
         tv = self.tv
         spans = []
         i = 0
-        while i < len(tv):
+        while i < tv.n:
             if tv.ent_start[i] and tv.ent[i] == "PER":
                 j = i + 1
                 while j < len(tv) and tv.ent[j] == "PER" and not tv.ent_start[j]:
@@ -182,7 +182,7 @@ class ActorBook:
     def find_phrases(self) -> None:
         tv, lex = self.tv, self.lex
         i = 0
-        while i < len(tv):
+        while i < tv.n:
             if self.taken(i) or tv.pos[i] not in ("NOUN", "PROPN", "ADJ", "VERB"):
                 i += 1
                 continue
@@ -358,7 +358,7 @@ class ActorBook:
     def find_organisations(self) -> None:
         tv = self.tv
         i = 0
-        while i < len(tv):
+        while i < tv.n:
             if not (tv.ent_start[i] and tv.ent[i] == "ORG"):
                 i += 1
                 continue
@@ -377,7 +377,7 @@ class ActorBook:
     def find_countries(self) -> None:
         tv, trie = self.tv, self.lex.countries
         i = 0
-        while i < len(tv):
+        while i < tv.n:
             if self.taken(i) or tv.key[i] not in trie.root:
                 i += 1
                 continue
@@ -417,7 +417,7 @@ class ActorBook:
                 cands = by_sent.setdefault(s_no, [])
                 if topic not in cands:
                     cands.insert(0, topic)
-        for i in range(len(tv)):
+        for i in range(tv.n):
             key = tv.key[i].lstrip("-")
             if key not in lex.subject_pronouns or self.taken(i) or key == "on":
                 continue

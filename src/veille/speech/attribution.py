@@ -84,7 +84,7 @@ class Finder:
                 while last > plo and tv.is_space(last):
                     last -= 1
                 first = lo
-                nl = any("\n" in tv.text[k] or "\n" in tv.doc[k].whitespace_ for k in range(last, lo))
+                nl = "\n" in self.text[tv.start[last]:tv.start[lo]] if lo < len(tv) else True
                 if not nl and tv.text[last] not in (".", "!", "?", "…", "»", "”", '"', ":") and \
                         (tv.text[first] in (",", ";", ")") or tv.text[first][:1].islower()):
                     groups[-1].append(n)
@@ -128,7 +128,7 @@ class Finder:
         tv, lex = self.tv, self.lex
         out = []
         i = 0
-        while i < len(tv):
+        while i < tv.n:
             key = tv.key[i]
             if key in lex.according_to.root:
                 m = lex.according_to.match_at(tv.key, tv.text, i)

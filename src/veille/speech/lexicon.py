@@ -104,6 +104,7 @@ class Lexicon:
     relative_days: dict[str, int] = field(default_factory=dict)
     relative_weeks: dict[str, int] = field(default_factory=dict)
     date_determiners: set[str] = field(default_factory=set)
+    _memo: dict = field(default_factory=dict)  # inflected spellings already looked up
 
     def lookup_adjective(self, table: dict, lemma_key: str, text_key: str):
         """An adjective's entry by lemma, by spelling, then by spelling with its gender and
@@ -111,12 +112,19 @@ class Lexicon:
         for k in (lemma_key, text_key):
             if k in table:
                 return table[k]
+        memo_key = (id(table), text_key)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        found = None
         for end, repl in self.inflections:
             if text_key.endswith(end) and len(text_key) > len(end) + 2:
                 k = text_key[: len(text_key) - len(end)] + repl
                 if k in table:
-                    return table[k]
-        return None
+                    found = table[k]
+                    break
+        if len(self._memo) < 100_000:
+            self._memo[memo_key] = found
+        return found
 
     def head_of(self, lemma_key: str, text_key: str) -> Head | None:
         """The one-word head a token stands for, by lemma, then by its plural-free spelling."""

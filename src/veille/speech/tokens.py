@@ -28,41 +28,66 @@ class Tokens:
     ent: list[str] = field(default_factory=list)  # entity label or ""
     ent_start: list[bool] = field(default_factory=list)
     children: list[list[int]] = field(default_factory=list)
+    n: int = 0
+    _morph_hash: list[int] = field(default_factory=list)
     _morph: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sdoc) -> "Tokens":
+        """Every attribute in one bulk read (``Doc.to_array``): no Token object is built."""
+        import numpy as np
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS
+        from spacy.parts_of_speech import NAMES as POS_NAMES
+
         tv = cls(doc=sdoc)
         n = len(sdoc)
-        tv.children = [[] for _ in range(n)]
+        tv.n = n
+        if n == 0:
+            return tv
+        arr = sdoc.to_array([ORTH, LEMMA, POS, DEP, HEAD, ENT_TYPE, ENT_IOB, IDX, MORPH])
+        cols = [c.tolist() for c in arr.T]
+        heads = (np.arange(n, dtype=np.int64) + arr[:, 4].astype(np.int64)).tolist()
+        strings = sdoc.vocab.strings
+        cache: dict[int, str] = {0: ""}
+
+        def s(h: int) -> str:
+            v = cache.get(h)
+            if v is None:
+                v = cache[h] = strings[h]
+            return v
+
+        tv.text = [s(h) for h in cols[0]]
+        tv.key = [norm(t) for t in tv.text]
+        tv.lemma = [norm(s(h)) for h in cols[1]]
+        tv.pos = [POS_NAMES.get(p, "X") for p in cols[2]]
+        tv.dep = [s(h) for h in cols[3]]
+        tv.head = heads
+        tv.ent = [s(h) for h in cols[5]]
+        tv.ent_start = [iob == 3 for iob in cols[6]]
+        tv.start = cols[7]
+        tv.end = [i + len(t) for i, t in zip(cols[7], tv.text)]
+        tv._morph_hash = cols[8]
+        children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(heads):
+            if h != i:
+                children[h].append(i)
+        tv.children = children
         for s_no, sent in enumerate(sdoc.sents):
             tv.sent_bounds.append((sent.start, sent.end))
             tv.sent.extend([s_no] * (sent.end - sent.start))
-        for t in sdoc:
-            text = t.text
-            tv.text.append(text)
-            tv.key.append(norm(text))
-            tv.lemma.append(norm(t.lemma_))
-            tv.pos.append(t.pos_)
-            tv.dep.append(t.dep_)
-            h = t.head.i
-            tv.head.append(h)
-            if h != t.i:
-                tv.children[h].append(t.i)
-            tv.start.append(t.idx)
-            tv.end.append(t.idx + len(text))
-            tv.ent.append(t.ent_type_)
-            tv.ent_start.append(t.ent_iob_ == "B")
         return tv
 
     def __len__(self) -> int:
-        return len(self.text)
+        return self.n
 
     def morph(self, i: int, feat: str) -> str | None:
-        m = self._morph.get(i)
+        """One morphological feature ("Number", "Gender", "VerbForm"...) of token ``i``."""
+        h = self._morph_hash[i]
+        m = self._morph.get(h)
         if m is None:
-            m = self.doc[i].morph.to_dict()
-            self._morph[i] = m
+            text = self.doc.vocab.strings[h] if h else ""
+            m = dict(kv.split("=", 1) for kv in text.split("|") if "=" in kv)
+            self._morph[h] = m
         return m.get(feat)
 
     def is_space(self, i: int) -> bool:
@@ -102,6 +127,6 @@ class Tokens:
     def negated(self, i: int) -> bool:
         """The verb (or its auxiliary) carries a negation: "n'a pas confirmé"."""
         for c in self.children[i]:
-            if self.doc[c].morph.get("Polarity") == ["Neg"] and self.key[c] not in ("ne", "n'"):
+            if self.morph(c, "Polarity") == "Neg" and self.key[c] not in ("ne", "n'"):
                 return True
         return False
