@@ -127,6 +127,13 @@ class EventLexicon:
         self.state_adjectives = sets("state_adjectives")
         self.civilian_nouns = sets("civilian_nouns")
         self.protester_nouns = sets("protester_nouns")
+        # "une frappe israélienne": the adjective names the side that struck (the actors stage's
+        # demonyms.yaml; adjective form -> English adjective)
+        self.nationality: dict[str, str] = {}
+        if lexicons.exists(lang, "demonyms.yaml"):
+            for c in (lexicons.data(lang, "demonyms.yaml") or {}).get("countries") or []:
+                for form in c.get("adjectives") or ():
+                    self.nationality.setdefault(form.lower(), c.get("adj") or c.get("name"))
         missing = {s.family for ss in self.verbs.values() for s in ss if s.family} | {n.family for n in self.nouns.values()}
         missing -= set(self.families)
         if missing:

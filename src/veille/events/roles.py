@@ -7,7 +7,8 @@ Part of the events stage's per-document reader (``_DocRun``).
 """
 from __future__ import annotations
 
-from .draft import DE, NOMINAL, Draft
+from .arguments import Arg
+from .draft import DE, NOMINAL, REMOTE, TIME_WORDS, Draft
 from .syntax import case_of, first_child, is_passive, is_passive_participle, is_reflexive, orphan_subject, subject
 
 
@@ -22,6 +23,36 @@ class Roles:
             if d.host != d.trigger:
                 self._host_roles(d)
 
+    # families whose noun's nationality adjective names the attacker ("une frappe israélienne")
+    NATIONAL_FAMILIES = REMOTE | {"attack", "offensive", "armed_clash", "capture", "siege"}
+
+    def _national_actor(self, d: Draft, clause) -> None:
+        """No actor1, and a strike noun or a weapon qualified by a nationality: "une frappe de
+        missile russe", "tués dans une frappe israélienne", "l'invasion russe", "l'artillerie
+        russe a pilonné" -> Russian / Israeli forces."""
+        if d.actor1 is not None:
+            return
+        nouns = [d.noun] + [p.noun for p in d.parts] + [p.trigger for p in d.parts if not p.verbal]
+        nouns += [t for t in clause if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "obl", "obl:mod", "obl:agent", "obl:arg")
+                  and (t.head == d.host or t.head == d.trigger)]
+        for noun in nouns:
+            if noun is None or noun.pos_ != "NOUN":
+                continue
+            lemma = noun.lemma_.lower()
+            fam = self.lex.noun(lemma)
+            if (fam is None or fam.family not in self.NATIONAL_FAMILIES) and lemma not in self.lex.instruments:
+                continue
+            # the noun's own adjective, or its instrument's ("frappe de missile russe")
+            quals = [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i]
+            for c in noun.children:
+                if c.dep_ == "nmod" and case_of(c) in DE and c.lemma_.lower() in self.lex.instruments:
+                    quals += [x for x in c.children if x.dep_ == "amod" and x.i > c.i]
+            for q in quals:
+                adj = self.lex.nationality.get(q.lower_)
+                if adj:
+                    d.actor1 = Arg(q, q.text, None, f"{adj} forces", "military")
+                    return
+
     def _verbal_roles(self, d: Draft) -> None:
         tok = d.trigger
         arg = self.args.arg
@@ -33,7 +64,8 @@ class Roles:
             agent = None
         objs = [o for o in self._objects(tok) if o.dep_ == "obj"]
         passive = is_passive(tok) and not is_reflexive(tok)
-        if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL:
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL \
+                and tok.head.lemma_.lower() not in TIME_WORDS:
             passive = True  # a participle tagged as an adjective: "deux civils tués"
             subj = tok.head
         if passive:
@@ -48,6 +80,9 @@ class Roles:
             d.patient = obj
             if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj):
                 d.actor2 = arg(obj)
+        if d.patient is None and d.lethal:  # "avoir « neutralisé » une quinzaine de terroristes" (an oblique)
+            d.patient = next((o for o in self._objects(tok) if o.dep_ in ("obl", "obl:mod", "dep")
+                              and not self.args.is_place(o)), None)
         if d.sense is not None and d.sense.patient_subject:
             d.actor2, d.actor1 = d.actor1, None
         # targets and counterparts by preposition; patients under an idiom noun ("en otage X")

@@ -32,7 +32,8 @@ class Triggers:
             for guess in (stem + "er", stem + "ir", stem + "re", stem[:-1] + "er" if stem.endswith("ge") else ""):
                 if guess in self.lex.verbs:
                     return guess
-        if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod", "xcomp", "conj"):
+        if tok.pos_ == "ADJ" and (tok.dep_ in ("acl", "amod", "xcomp", "conj")
+                                  or any(c.dep_ == "aux:tense" for c in tok.children)):
             # a participle tagged as an adjective ("tués"): its verb
             for guess in (lemma, lemma + "r", lemma[:-1] + "re", lemma[:-1] + "ir"):
                 if guess in self.lex.verbs:
@@ -62,7 +63,7 @@ class Triggers:
                     out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
                             and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
         if not out:  # an object labelled as an oblique with no preposition ("a attaqué le bilan")
-            out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and c.i > tok.i
+            out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl", "dep") and c.pos_ == "NOUN" and c.i > tok.i
                    and not any(x.dep_ == "case" for x in c.children)]
         out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
         if not is_reflexive(tok):
@@ -75,7 +76,14 @@ class Triggers:
                 (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))
                 or (tok.dep_ == "amod" and participle_like(tok) and tok.i < tok.head.i)):
             out.append(tok.head)  # "les manifestations dispersées", "deux civils tués", "blessant cinq enfants"
-        return out
+        return [o for o in out if o.lemma_.lower() not in TIME_WORDS]
+
+    def _true_object(self, c) -> bool:
+        """A real direct object ("manifester son soutien"), not a day or a place the parser took
+        for one ("ont manifesté lundi à Goma", "à Tel-Aviv")."""
+        if c.dep_ != "obj" or c.lower_ in REFLEXIVE or c.pos_ not in ("NOUN", "PRON"):
+            return False
+        return c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS and not self.args.is_place(c)
 
     def _arg_nouns(self, tok) -> list:
         out = []
@@ -114,7 +122,7 @@ class Triggers:
         if sense.place_object and not any(self.args.is_place(o) or o.lemma_.lower() in self.lex.place_nouns
                                           for o in objs):
             return None
-        if sense.no_object and any(c.dep_ == "obj" and c.lower_ not in REFLEXIVE for c in tok.children):
+        if sense.no_object and any(self._true_object(c) for c in tok.children):
             return None
         if sense.needs_object and not objs:
             return None
@@ -149,7 +157,7 @@ class Triggers:
             return None
         if noun is not None and self._figurative(noun):
             return None
-        if self.lex.family(family).place_target and not self._takes_a_place(tok, objs):
+        if self.lex.family(family).place_target and noun is None and not self._takes_a_place(tok, objs):
             return None
         return Draft(tok, tok, family, True, sent, noun=noun, sense=sense,
                      lethal=self.lex.family(family).lethal)
@@ -315,7 +323,7 @@ class Triggers:
             return antecedent is None or antecedent.pos_ == "PRON" or self._subjectish(antecedent)
         if self.args.actor_on(tok) or self.args.actor_on(self.args.semantic_head(tok)):
             return True
-        if self.args.is_place(tok):
+        if self.args.is_place(tok) or tok.lemma_.lower() in TIME_WORDS:  # "vendredi": a parse slip
             return False
         head = self.args.semantic_head(tok)
         forms = {head.lemma_.lower(), head.lower_}  # the lemmatizer errs ("obus" -> "obu")

@@ -167,6 +167,7 @@ class _DocRun(Triggers, Roles, Tellings):
 
     def _complete(self, d: Draft) -> None:
         clause = self._clause(d)
+        self._national_actor(d, clause)
         self._refine_family(d, clause)
         if d.family in ("restriction", "disruption", "capture") and self._protest_goal(d.host):
             d.family = "protest"  # "ont bloqué les routes pour protester contre la vie chère"
@@ -201,7 +202,8 @@ class _DocRun(Triggers, Roles, Tellings):
         """An attack by shells or a drone is remote violence; a strike by drone an air strike."""
         if d.family in ("attack", "kill", "wound", "armed_clash"):
             for t in clause:
-                fam = self.lex.instruments.get(t.lemma_.lower())
+                # the lemmatizer errs ("obus" -> "obu"): the form too
+                fam = self.lex.instruments.get(t.lemma_.lower()) or self.lex.instruments.get(t.lower_)
                 if fam and t.pos_ == "NOUN" and t.dep_ in ("obl:agent", "obl", "obl:mod", "nmod", "obl:arg", "nsubj"):
                     d.family = fam
                     break
