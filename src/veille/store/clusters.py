@@ -49,8 +49,9 @@ REPORTING = frozenset({"asserted", "claimed", "reported"})
 # and re-coercing the expression for every event (most of a small write's cost).
 _c = event_clusters.c
 _CANDIDATES = select(event_clusters).where(and_(
-    _c.event_type == bindparam("event_type"), _c.date_start.is_not(None),
-    _c.date_start <= bindparam("last"), _c.date_end >= bindparam("first")))
+    _c.event_type.in_(bindparam("types", expanding=True)), _c.date_start.is_not(None),
+    _c.date_start <= bindparam("last"), _c.date_end >= bindparam("first"))).order_by(_c.date_start, _c.date_end)
+_ONE_QUERY_DAYS = 31  # a document's events within a month of each other: one candidate query
 _INSERT_CLUSTER = insert(event_clusters)
 _INSERT_MEMBERS = insert(cluster_members)
 _MEMBERS_OF = (select(events, cluster_members.c.source_identity, cluster_members.c.date_start.label("m_start"),
@@ -93,13 +94,21 @@ def choose(conn: Connection, rows: Iterable[dict[str, Any]], *, document_id: str
     clusters the document joins need their summary computed again (``attach``), once, after all
     its events are placed (a later event of the same document matches against the summary as it
     was before)."""
+    rows = list(rows)
+    pad = timedelta(days=params.window_days)
+    spans = [_dates(ev, published) for ev in rows]
+    # the days a cluster must touch to be joined; None: the event founds its own
+    windows = [(span[0] - pad, span[1] + pad) if span and (span[1] - span[0]).days <= params.max_event_days
+               else None for span in spans]
+    # every cluster any of the events could join, read once; the ones the document founds join it
+    pool = _candidates(conn, [(ev["event_type"], w) for ev, w in zip(rows, windows) if w])
     members: list[dict[str, Any]] = []
+    founded: list[dict[str, Any]] = []
     joined: dict[str, None] = {}
-    for ev in rows:
-        span = _dates(ev, published)
+    for ev, span, window in zip(rows, spans, windows):
         best: tuple[float, dict] | None = None
-        if span and (span[1] - span[0]).days <= params.max_event_days:
-            for cl in _candidates(conn, ev["event_type"], span, params):
+        if window:
+            for cl in _within(pool, ev["event_type"], window):
                 score = match_score(ev, span, cl, params)
                 if score is not None and score >= params.min_score and (best is None or score > best[0]):
                     best = (score, cl)
@@ -111,8 +120,13 @@ def choose(conn: Connection, rows: Iterable[dict[str, Any]], *, document_id: str
             member["cluster_id"] = best[1]["id"]
             joined[best[1]["id"]] = None
         else:
-            member["cluster_id"] = _found(conn, ev, member, now)
+            cluster = _found(ev, member, now)
+            founded.append(cluster)
+            pool.append(cluster)
+            member["cluster_id"] = cluster["id"]
         members.append(member)
+    if founded:
+        conn.execute(_INSERT_CLUSTER, founded)
     return Placement(members, list(joined))
 
 
@@ -214,21 +228,40 @@ def _sources(members: list) -> str:
     return ", ".join(sorted({m["source_identity"] for m in members}))
 
 
-def _candidates(conn: Connection, event_type: str, span: tuple[date, date], params: ClusterParams) -> list[dict]:
-    pad = timedelta(days=params.window_days)
-    return [dict(r) for r in conn.execute(_CANDIDATES, {
-        "event_type": event_type, "last": (span[1] + pad).isoformat(), "first": (span[0] - pad).isoformat()
-    }).mappings()]
+def _candidates(conn: Connection, wanted: list[tuple[str, tuple[date, date]]]) -> list[dict]:
+    """The clusters of the events' types whose days touch their windows: one query when the
+    windows lie close together (the usual dispatch), else one a window (no scan of years)."""
+    if not wanted:
+        return []
+    first, last = min(w[0] for _, w in wanted), max(w[1] for _, w in wanted)
+    if (last - first).days <= _ONE_QUERY_DAYS:
+        groups = [({t for t, _ in wanted}, (first, last))]
+    else:
+        groups = [({t}, w) for t, w in wanted]
+    pool: dict[str, dict] = {}
+    for types, (lo, hi) in groups:
+        for r in conn.execute(_CANDIDATES, {"types": sorted(types), "last": hi.isoformat(),
+                                            "first": lo.isoformat()}).mappings():
+            pool.setdefault(r["id"], dict(r))
+    return list(pool.values())
 
 
-def _found(conn: Connection, ev: dict, member: dict, now: str) -> str:
-    """A new cluster, summarised from its first event (its id derives from that event's)."""
+def _within(pool: list[dict], event_type: str, window: tuple[date, date]) -> list[dict]:
+    """The clusters of ``pool`` an event of this type and window may join (as _CANDIDATES), in
+    the order of their dates, the older first where those are equal (of two that score the same,
+    the first is taken)."""
+    lo, hi = window[0].isoformat(), window[1].isoformat()
+    return sorted((cl for cl in pool if cl["event_type"] == event_type and cl["date_start"] is not None
+                   and cl["date_end"] is not None and cl["date_start"] <= hi and cl["date_end"] >= lo),
+                  key=lambda cl: (cl["date_start"], cl["date_end"]))
+
+
+def _found(ev: dict, member: dict, now: str) -> dict[str, Any]:
+    """A new cluster's row, summarised from its first event (its id derives from that event's)."""
     cid = "c" + hashlib.sha256(ev["id"].encode("utf-8")).hexdigest()[:23]
     first = {**ev, "source_identity": member["source_identity"], "m_start": member["date_start"],
              "m_end": member["date_end"]}
-    conn.execute(_INSERT_CLUSTER, {"id": cid, "event_type": ev["event_type"], **summary([first]),
-                                          "created_at": now, "updated_at": now})
-    return cid
+    return {"id": cid, "event_type": ev["event_type"], **summary([first]), "created_at": now, "updated_at": now}
 
 
 def _dates(ev: dict, published: str | None) -> tuple[date, date] | None:
