@@ -1,9 +1,11 @@
 """The one write path: a document's whole record, in the caller's transaction.
 
-``write_outcome`` writes one document (its row, the shared places and actors it names, its
-statements and events, their clusters), or records why it failed. ``Store.write`` calls it
-for a batch inside one transaction and ``Store.write_one`` for one document; nothing else
-writes documents. Re-writing a document already stored as ``ok`` does nothing ("unchanged"):
+``write_outcomes`` writes a batch of documents (each one's row, the shared places and actors
+it names, its statements and events, their clusters), or records why one failed; ``Store.write``
+calls it inside one transaction, and ``write_outcome`` is the batch of one that ``Store`` falls
+back to when a batch breaks a rule. Nothing else writes documents. A batch stores exactly what
+its documents written one at a time would (``tests/test_store_batch.py``), in far fewer
+statements: ~4 a document plus ~6 a batch, each built once so SQLAlchemy's compiled cache serves it. Re-writing a document already stored as ``ok`` does nothing ("unchanged"):
 the id is the hash of the raw text, so ingesting twice stores once.
 """
 from __future__ import annotations
