@@ -5,8 +5,9 @@ it names, its statements and events, their clusters), or records why one failed;
 calls it inside one transaction, and ``write_outcome`` is the batch of one that ``Store`` falls
 back to when a batch breaks a rule. Nothing else writes documents. A batch stores exactly what
 its documents written one at a time would (``tests/test_store_batch.py``), in far fewer
-statements: ~4 a document plus ~6 a batch, each built once so SQLAlchemy's compiled cache serves it. Re-writing a document already stored as ``ok`` does nothing ("unchanged"):
-the id is the hash of the raw text, so ingesting twice stores once.
+statements: ~4 a document plus ~6 a batch, each built once so SQLAlchemy's compiled cache
+serves it. Re-writing a document already stored as ``ok`` does nothing ("unchanged"): the id is
+the hash of the raw text, so ingesting twice stores once.
 """
 from __future__ import annotations
 
