@@ -158,7 +158,23 @@ class DocArguments:
                     if aid:
                         break
         actor = self.actors.get(aid) if aid else None
+        if actor is None:
+            unnamed = self._unidentified(head, text)
+            if unnamed:
+                return Arg(head, text, None, unnamed, "armed_group")
         return Arg(head, text, aid, actor.name if actor else None, actor.kind if actor else None)
+
+    def _unidentified(self, head, text: str) -> str | None:
+        """"des hommes armés" with no actor of their own: an unidentified armed group (the French
+        words kept, so the name still says who the text says)."""
+        if head.lemma_.lower() not in self.lex.unidentified_heads and head.lower_ not in self.lex.unidentified_heads:
+            return None
+        adj = next((c for c in head.children if c.dep_ in ("amod", "acl") and
+                    (c.lower_ in self.lex.armed_qualifiers or c.lemma_.lower() in self.lex.armed_qualifiers)), None)
+        if adj is None:
+            return None
+        words = text if adj.text in text else f"{text} {adj.text}"
+        return f"Unidentified armed group ({words})"
 
     def antecedent(self, pron):
         low = pron.lower_

@@ -110,6 +110,8 @@ class EventLexicon:
         self.simultaneous_heads = sets("simultaneous_heads")
         self.attribution_verbs = sets("attribution_verbs")
         self.anaphoric_attackers = sets("anaphoric_attackers")
+        self.unidentified_heads = sets("unidentified_heads")
+        self.armed_qualifiers = sets("armed_qualifiers")
         self.protest_goals = sets("protest_goals")
         self.figurative = sets("figurative_modifiers")
         self.temporal_heads = sets("temporal_heads")
