@@ -50,6 +50,7 @@ _INSERT_DOCUMENT_ACTORS = insert(document_actors)
 _INSERT_STATEMENTS = insert(statements)
 _INSERT_EVENTS = insert(events)
 _UPSERT_ACTORS: dict[str, Any] = {}
+_IN_CHUNK = 500  # ids a statement binds at most (old SQLite builds allow 999 variables)
 _INSERT_NEW: dict[tuple[str, str], Any] = {}
 
 
@@ -107,16 +108,16 @@ class _Batch:
                            (_INSERT_DOCUMENT_ACTORS, self.document_actors), (_INSERT_STATEMENTS, self.statements)):
             if rows:
                 conn.execute(stmt, rows)
-        if self.resolved:
-            conn.execute(_RESOLVE_MANY, {"ids": self.resolved, "now": now})
+        for i in range(0, len(self.resolved), _IN_CHUNK):
+            conn.execute(_RESOLVE_MANY, {"ids": self.resolved[i:i + _IN_CHUNK], "now": now})
 
 
 def _statuses(conn: Connection, ids: list[str]) -> dict[str, Any]:
     """{id: (status, version)} of those already stored."""
     out: dict[str, Any] = {}
     unique = list(dict.fromkeys(ids))
-    for i in range(0, len(unique), 500):
-        out.update({r.id: r for r in conn.execute(_STATUSES, {"ids": unique[i:i + 500]})})
+    for i in range(0, len(unique), _IN_CHUNK):
+        out.update({r.id: r for r in conn.execute(_STATUSES, {"ids": unique[i:i + _IN_CHUNK]})})
     return out
 
 
