@@ -2,6 +2,7 @@
 countries before hamlets, ambiguous names by context, sites, and what is no place."""
 from __future__ import annotations
 
+import re
 from time import perf_counter
 
 import pytest
@@ -174,12 +175,37 @@ def test_a_misspelt_town_is_found_by_one_letter(extract):
     assert ("Benghazi", "LY", "city") in _places(rec)
 
 
-def test_sites_carry_the_place_they_are_named_after(extract):
-    rec = extract("En Syrie, les rebelles ont fermé l’aéroport d’Alep et pris la citadelle d'Alep.")
-    sites = {p.name: p for p in rec.places if p.kind == "site"}
+def test_sites_named_after_a_town_go_to_the_notes(pipeline):
+    doc = _staged(pipeline, "En Syrie, les rebelles ont fermé l’aéroport d’Alep et pris la citadelle d'Alep.")
+    assert not [p for p in doc.places if p.kind == "site"]
+    sites = {s["name"]: s for s in doc.notes["sites"]}
     assert set(sites) == {"aéroport d’Alep", "citadelle d'Alep"}
-    assert all(p.country_code == "SY" and p.lat is not None for p in sites.values())
-    assert ("Aleppo", "SY", "city") in _places(rec)
+    assert all(s["country_code"] == "SY" and s["lat"] is not None for s in sites.values())
+    assert all(doc.clean_text[s["start"]:s["end"]] == name for name, s in sites.items())
+    aleppo = [p for p in doc.places if p.name == "Aleppo"]
+    assert len(aleppo) == 1 and [m.text for m in aleppo[0].mentions] == ["Alep", "Alep"]
+
+
+@pytest.mark.parametrize("text, town, site", [
+    ("Les rebelles du M23 affirment contrôler l'aéroport de Goma, dans l'est de la RDC.",
+     ("Goma", "CD", "city"), "aéroport de Goma"),
+    ("L'armée a repris le camp militaire de Katindo, près de Goma, selon des sources locales.",
+     ("Goma", "CD", "city"), "camp militaire de Katindo"),
+    ("Des tirs ont été entendus près de l'aéroport de Khartoum, dans la capitale soudanaise.",
+     ("Khartoum", "SD", "city"), "aéroport de Khartoum"),
+    ("Un drone a visé la base aérienne de Hmeimim, près de Lattaquié, en Syrie.",
+     ("Latakia", "SY", "city"), "base aérienne de Hmeimim"),
+])
+def test_a_site_named_after_a_place_is_no_place(pipeline, text, town, site):
+    doc = _staged(pipeline, text)
+    assert town in {(p.name, p.country_code, p.kind) for p in doc.places}
+    assert not [p.name for p in doc.places if p.kind == "site"]
+    assert site in [s["name"] for s in doc.notes["sites"]]
+
+
+def test_a_site_with_a_name_of_its_own_stays_a_place(extract):
+    rec = extract("Des milliers de manifestants ont occupé la place Tahrir, au Caire, vendredi.")
+    assert ("place Tahrir", "EG", "site") in _places(rec)
 
 
 def test_a_capitalised_site_word_starts_a_site(extract):
@@ -229,3 +255,80 @@ def test_the_stage_costs_little_next_to_the_parse(pipeline):
     t = perf_counter()
     pipeline.stages["places"](doc)
     assert perf_counter() - t < 0.25 * parse_s
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Niamey, 4 mars - Le ministère nigérien de la Défense a annoncé la mort de douze soldats. "
+     "À Paris, le ministère français de la Défense n'a pas commenté.", "La Defense"),
+    ("Le ministre de la Défense a visité Kiev. Le ministre français de la Défense l'accompagnait, "
+     "a indiqué la France.", "La Defense"),
+    ("Le ministère de l'Intérieur a décrété un couvre-feu à Bamako, au Mali.", None),
+    ("La Défense civile de Gaza a fait état de dix morts à Khan Younès.", "La Defense"),
+    ("La Garde nationale ukrainienne a repoussé un assaut près de Pokrovsk.", "Garde"),
+    ("Le Conseil de sécurité de l'ONU se réunira mardi à New York sur le Soudan.", None),
+])
+def test_words_of_an_institution_are_no_place(extract, text, unwanted):
+    rec = extract(text)
+    names = {p.name for p in rec.places}
+    assert unwanted not in names
+    # the words of the body's name are no mention of any place
+    body = [(m.start(), m.end()) for m in re.finditer(
+        r"Défense civile|Garde nationale|Conseil de sécurité|de la Défense|de l'Intérieur", text)]
+    assert not [s.text for p in rec.places for s in p.mentions if any(a <= s.start < b for a, b in body)]
+
+
+def test_la_defense_the_district_is_still_a_place(extract):
+    rec = extract("Des bureaux ont été évacués à La Défense, près de Paris, après une alerte à la bombe.")
+    assert ("La Defense", "FR", "city") in _places(rec)
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("Des combats ont éclaté dans l'est de la République démocratique du Congo, près de Goma.",
+     "CD", "CG"),
+    ("Le président de la Guinée-Bissau a dissous le Parlement, a annoncé Conakry.", "GW", None),
+    ("Des réfugiés du Soudan du Sud ont traversé la frontière vers l'Ouganda.", "SS", "SD"),
+    ("La Papouasie-Nouvelle-Guinée a été frappée par un séisme de magnitude 7.", "PG", "GN"),
+    ("La Corée du Nord a tiré un missile balistique, selon la Corée du Sud.", "KP", None),
+    ("La République du Congo et la République démocratique du Congo ont rouvert leur frontière.",
+     "CD", None),
+])
+def test_the_longer_country_name_wins(extract, text, wanted, unwanted):
+    rec = extract(text)
+    countries = [p.country_code for p in rec.places if p.kind == "country"]
+    assert wanted in countries
+    assert unwanted not in countries
+    assert len(countries) == len(set(countries))
+    # no mention lies inside another
+    spans = sorted((s.start, s.end) for p in rec.places for s in p.mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("Gaza : frappe meurtrière sur une école à Rafah\n\nUne frappe a touché une école à Rafah, dans le "
+     "sud de la bande de Gaza, tuant huit personnes. L'Égypte a protesté. Le point de passage de Rafah "
+     "reste fermé, a indiqué Le Caire.", "Rafaḩ", "PS"),
+    ("Des tirs ont visé Tripoli, dans le nord du Liban. Les habitants de Tripoli ont manifesté, "
+     "tandis qu'en Libye le calme régnait.", "Tripoli", "LB"),
+])
+def test_one_sense_per_article(extract, name, text, cc):
+    rec = extract(text)
+    same = [p for p in rec.places if p.name == name]
+    assert len(same) == 1 and same[0].country_code == cc
+    assert len(same[0].mentions) == text.count(same[0].mentions[0].text)
+
+
+def test_a_name_set_in_two_countries_keeps_two_senses(extract):
+    rec = extract("Des camions attendent à Rafah, en Égypte, depuis lundi. Une frappe a touché Rafah, "
+                  "dans la bande de Gaza. Rafah est en ruines, selon l'ONU.")
+    rafah = {p.country_code: len(p.mentions) for p in rec.places if p.name == "Rafaḩ"}
+    assert rafah == {"EG": 1, "PS": 2}
+
+
+@pytest.mark.parametrize("text", [
+    "Soudan : les paramilitaires affirment tenir l'aéroport de Nyala\nLes combats se poursuivent au Darfour.",
+    "Liban : frappe près du port de Tyr et de la citadelle de Saïda\nDes habitants ont fui vers Beyrouth.",
+])
+def test_a_site_stops_at_the_end_of_its_line(pipeline, text):
+    doc = _staged(pipeline, text)
+    assert all("\n" not in s["name"] for s in doc.notes["sites"])
+    assert all("\n" not in s.text for p in doc.places for s in p.mentions)

@@ -92,8 +92,9 @@ class Resolver:
             # is a city (a village of another country may be a namesake of one the gazetteer lacks)
             if not named or e.country_code in named or e.kind == "city" and e.population >= 100_000:
                 focus[e.country_code] += 0.5
+        group_of = {id(m): key for key, ms in groups.items() for m in ms}
         known = {id(m): m.entry.country_code for m in mentions if m.entry is not None
-                 and (m.entry.kind == "country" or _key(m) in sure)}
+                 and (m.entry.kind == "country" or group_of.get(id(m)) in sure)}
         for key, ms in groups.items():
             # a name's own first reading is no neighbour of its other readings
             self._choose(ms, focus, anchors=[e for k, e in sure.items() if k != key], known=known)
@@ -138,10 +139,13 @@ class Resolver:
         m = ms[0]
         if not m.matches:
             return
+        # one sense per discourse: the country one mention is set in ("Rafah, dans la bande de
+        # Gaza") holds for every mention of the name
+        hint = next((x.country_hint for x in ms if x.country_hint), None)
         top = max(focus.values(), default=0) or 1
         # the countries of the names listed with this one ("Rafah et Khan Younès")
         beside = {known[id(s)] for x in ms for s in x.siblings if known and id(s) in known}
-        scored = sorted(((self._score(match, m, focus, top, anchors) + (2.0 if match.entry.country_code in beside else 0.0),
+        scored = sorted(((self._score(match, m, focus, top, anchors, hint) + (2.0 if match.entry.country_code in beside else 0.0),
                           match.entry.id, match.entry)
                          for match in m.matches), key=lambda t: (-t[0], t[1]))
         best = scored[0]
@@ -149,7 +153,8 @@ class Resolver:
         for x in ms:
             x.entry, x.score_margin = best[2], margin
 
-    def _score(self, match: Match, m: Mention, focus: Counter, top: float, anchors: list[Entry]) -> float:
+    def _score(self, match: Match, m: Mention, focus: Counter, top: float, anchors: list[Entry],
+               hint: str | None = None) -> float:
         e = match.entry
         big_town = any(x.entry.kind == "city" and x.entry.population >= 100_000 for x in m.matches)
         if e.kind == "city":
@@ -171,8 +176,9 @@ class Resolver:
         s += 3.0 * focus.get(e.country_code, 0) / top
         if self._hints:
             s += 1.5 * self._hints.get(e.country_code, 0) / max(self._hints.values())
-        if m.country_hint is not None:
-            s += 3.0 if e.country_code == m.country_hint else 0.0
+        hint = hint or m.country_hint
+        if hint is not None:
+            s += 3.0 if e.country_code == hint else 0.0
         near = min((km(e, a) for a in anchors if a.id != e.id), default=math.inf)
         s += 2.0 if near <= KM_NEAR else 1.0 if near <= KM_REGION else 0.0
         return s
@@ -226,12 +232,22 @@ def _key(m: Mention) -> tuple[str, str]:
     return (m.key, "division" if m.hint == "division" else "")
 
 
-def _groups(mentions: list[Mention]) -> dict[tuple[str, str], list[Mention]]:
+def _groups(mentions: list[Mention]) -> dict[tuple[str, str, str], list[Mention]]:
     """One reading per name and kind of cue: "Alep" everywhere is one city, "province d'Alep"
-    the governorate."""
-    out: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    the governorate; and per country the text sets the name in, where it sets it in several
+    ("Rafah, en Égypte" ... "Rafah, dans la bande de Gaza"): a mention with no country of its
+    own goes with the last one set before it (else the first)."""
+    by_name: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
-        out[_key(m)].append(m)
+        by_name[_key(m)].append(m)
+    out: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+    for (key, div), ms in by_name.items():
+        said = [m.country_hint for m in ms if m.country_hint]
+        current = said[0] if len(set(said)) > 1 else ""
+        for m in ms:
+            if current and m.country_hint:
+                current = m.country_hint
+            out[(key, div, current)].append(m)
     # the group's cue evidence is shared: a name once said "ville de X" is a town everywhere
     for ms in out.values():
         hints = {m.hint for m in ms if m.hint}

@@ -35,9 +35,13 @@ _SENTENCE_ENDS = frozenset(".!?:;«»\"“”—–-()[]\n")  # what may stand b
 _LAST_DE = re.compile(r".*\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*(?=[^\W\d_])", re.S)
 # between a place and its country: ", dans le centre du", " au", " (", ", en"
 _APPOSITION = re.compile(r"^[\s,(]*(?:(?:dans|à)\s+(?:le|la|l['’])\s*[^\W\d_]+(?:[- ][^\W\d_]+)?\s+)?"
-                         r"(?:du|de\s+la|de\s+l['’]|des|d['’]|de|au|aux|en)?\s*$", re.I)
+                         r"(?:du|de\s+la|de\s+l['’]|des|d['’]|de|au|aux|en)?\s*$"
+                         r"|^[\s,(]*dans\s+(?:le|la|l['’])\s*$", re.I)  # ", dans la bande de Gaza"
+_ENDS_IN_DE = re.compile(r"\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*$", re.I)
 _COMPASS = re.compile(r"^(?:nord|sud|est|ouest|centre|north|south|east|west) (.+)$")
-_TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}")
+# lower-case words after a run, and the capitalised word that may close the name ("République
+# démocratique du Congo": the longer name must win over "Congo" alone)
+_TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}(?:\s[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*)?")
 _HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
 _NEAR_CHARS = 400   # places this close in the text lend their country to an unknown place
@@ -68,6 +72,8 @@ class Lexicon:
     not_sites: tuple[str, ...]
     demonyms: dict[str, str]       # "libanaise" -> LB (the actors' demonyms.yaml)
     site_heads: frozenset[str]     # the one-word site words ("place", "aéroport")
+    institution: re.Pattern        # "ministère nigérien de la Défense": group "name" is no place
+    institution_names: re.Pattern  # "Garde nationale", "Croissant-Rouge"
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
@@ -92,6 +98,10 @@ class Lexicon:
             not_sites=tuple(w.lower() for w in rec.get("not_site_phrases", [])),
             spellings=tuple((norm(a), norm(b)) for a, b in rec.get("spellings", [])),
             strong_locatives=frozenset(w.lower() for w in rec.get("strong_locatives", [])),
+            institution=re.compile(
+                rf"\b(?:{_alternation(rec.get('institution_heads', []))}){adj}\s+{de}"
+                r"(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*)", re.I),
+            institution_names=re.compile(rf"\b(?:{_alternation(rec.get('institution_names', []))})\b"),
             demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
         )
 
@@ -124,6 +134,7 @@ class Site:
     name: str
     anchor: Mention | None  # the place the site is named after or lies in
     country: str | None = None  # the country named right after it ("..., au Mali")
+    of_place: bool = False  # "l'aéroport de Goma": named after a place with "de", no name of its own
 
 
 class Stage:
@@ -148,7 +159,8 @@ class Stage:
         mentions, sites = finder.run()
         focus = self.resolver.resolve(mentions, finder.hints)
         _keep_unresolved(mentions, finder, focus)
-        doc.places, doc.notes["place_mentions"] = _assemble(doc, mentions, sites, finder.hints)
+        _one_sense(mentions)
+        doc.places, doc.notes["place_mentions"], doc.notes["sites"] = _assemble(doc, mentions, sites, finder.hints)
         return doc
 
 
@@ -168,18 +180,36 @@ class _Finder:
         # Hollande", "Agence France-Presse"), unless the whole name is a place ("Khan Younès")
         self.blocked = [self._hidden(s, e, label) for s, e, label, n in self.ents
                         if label in ("PER", "ORG") and " " in self.text[s:e] and not gaz.lookup(norm(self.text[s:e]))]
+        self.blocked += self._institutions()
         self.person_words = [(s, e) for s, e, label, n in self.ents if label == "PER" and " " in self.text[s:e]]
         # the words of the persons' names: "Jordan" after "Jordan Bardella" is him again
         self.person_keys = {norm(w) for s, e in self.person_words for w in self.text[s:e].split()}
         # the countries the article names by their adjectives ("des sources libanaises")
         self.hints = Counter(cc for w in self.words if (cc := lex.demonyms.get(norm(w.text))))
 
+    def _institutions(self) -> list[tuple[int, int]]:
+        """The words of a body's name that are namesakes of places: the portfolio after
+        "ministère de la" ("Défense", unless the gazetteer has it as a country or a division),
+        and the listed names ("Garde nationale", "Conseil de sécurité")."""
+        spans = [m.span() for m in self.lex.institution_names.finditer(self.text)]
+        for m in self.lex.institution.finditer(self.text):
+            name = m.group("name")
+            if name[:1].isupper() and not any(x.entry.kind in ("country", "admin1", "region")
+                                              for x in self.gaz.lookup(norm(name))):
+                spans.append(m.span("name"))
+        return spans
+
     def run(self) -> tuple[list[Mention], list[Site]]:
         mentions: list[Mention] = []
         sites: list[Site] = []
         lone: list[Word] = []
+        covered = 0  # the end of the last name found: a name that ran on past its run
         for run in self._runs():
+            run = [w for w in run if w.start >= covered]
+            if not run:
+                continue
             found = self._match_run(run)
+            covered = max([covered] + [m.end for m in found])
             mentions.extend(found)
             if not found and len(run) == 1:
                 lone.append(run[0])
@@ -303,7 +333,7 @@ class _Finder:
         tail = _TAIL.match(self.text, run[-1].end)
         if tail is None:
             return None
-        ends = [run[-1].end + m.end() for m in re.finditer(r"\s[^\W\d_]+", tail.group())]
+        ends = [run[-1].end + m.end() for m in re.finditer(r"\s[^\W\d_]+(?:-[^\W\d_]+)*", tail.group())]
         for end in reversed(ends):
             for k in range(lo, len(run)):
                 if run[k].text in self.lex.connectors:
@@ -446,7 +476,12 @@ class _Finder:
             if n.start >= end:
                 if n.start - end > _WINDOW or not _APPOSITION.match(self.text[end:n.start]):
                     return None
-                return next((x.entry.country_code for x in n.matches if x.entry.kind == "country"), None)
+                country = next((x.entry.country_code for x in n.matches if x.entry.kind == "country"), None)
+                if country is None:
+                    # "Rafah, dans le sud de la bande de Gaza": a region of one country sets it too
+                    areas = {x.entry.country_code for x in n.matches if x.entry.kind in ("admin1", "region")}
+                    country = areas.pop() if len(areas) == 1 and len(n.matches) == 1 else None
+                return country
         return None
 
     def _label(self, start: int, end: int) -> str | None:
@@ -485,6 +520,9 @@ class _Finder:
         if cue is None:
             return None
         site_start = max(0, start - _WINDOW) + cue.start("site")
+        if "\n" in self.text[site_start:start]:
+            return None  # a title's last words are no site word of the next line's first name
+        of_place = bool(_ENDS_IN_DE.search(cue.group()))
         if self.text[site_start - 1:site_start].isalpha():
             return None
         before = self.text[max(0, site_start - 12):site_start + len(cue.group("site"))].lower()
@@ -497,12 +535,12 @@ class _Finder:
         # the name runs to the first place found after its first word ("place Tahrir du Caire")
         first = found[0] if found else None
         if first is not None and first.start == start:
-            return Site(site_start, first.end, self.text[site_start:first.end], first)
+            return Site(site_start, first.end, self.text[site_start:first.end], first, of_place=of_place)
         end = run[-1].end
         if first is not None:
             end = _end_before(run, first.start, self.lex)
         anchor = first
-        return Site(site_start, end, self.text[site_start:end], anchor)
+        return Site(site_start, end, self.text[site_start:end], anchor, of_place=of_place)
 
 
 def _end_before(run: list[Word], pos: int, lex: Lexicon) -> int:
@@ -570,6 +608,23 @@ def _keep_unresolved(mentions: list[Mention], finder: _Finder, focus) -> None:
             m.notes.append("unresolved")
 
 
+def _one_sense(mentions: list[Mention]) -> None:
+    """One sense per discourse: the kept mentions of one name (and kind of cue) read the same
+    entry throughout the article, that of its first resolved mention, unless the text sets
+    them in different countries ("Rafah, en Égypte" ... "Rafah, dans la bande de Gaza")."""
+    groups: dict[tuple[str, bool], list[Mention]] = {}
+    for m in mentions:
+        if m.accepted:
+            groups.setdefault((m.key, m.hint == "division"), []).append(m)
+    for ms in groups.values():
+        readings = {m.entry.id if m.entry is not None else None for m in ms}
+        if len(readings) < 2 or len({m.country_hint for m in ms if m.country_hint}) > 1:
+            continue
+        first = next((m.entry for m in ms if m.entry is not None), None)
+        for m in ms:
+            m.entry = first
+
+
 # --- the places of the record ------------------------------------------------------------------
 def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], hints: Counter):
     focus = _country_weights(mentions, hints)
@@ -598,10 +653,16 @@ def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], hints: Count
             kind = "region" if m.hint == "division" else "city"
             cc = said_in.get(m.key) or _country_near(m, mentions, focus)
             add(("name", m.key), lambda m=m, k=kind, cc=cc: Place(m.text, None, k, cc, None, None), m.start, m.end)
+    # a site named after a place ("l'aéroport de Goma", "le camp militaire de Katindo") is no
+    # place of the record (annotators do not list it; the town keeps its own mention): kept
+    # for analysts in the notes. A site with a name of its own ("la place Tahrir") is a place.
+    found_sites = _sites([s for s in sites if s.of_place], mentions, focus)
     for s in sites:
+        if s.of_place:
+            continue
         anchor = s.anchor.entry if s.anchor is not None and s.anchor.accepted else None
         if anchor is not None and anchor.kind != "city" and s.anchor.end == s.end:
-            continue  # "l'île Maurice", "la région du Darfour": the place itself
+            continue  # "l'île Maurice": the place itself
         named = s.anchor.entry if s.anchor is not None else None  # kept or not, the text's name
         cc = named.country_code if named is not None else s.country or _country_near(s, mentions, focus)
         lat, lon = (anchor.lat, anchor.lon) if anchor is not None and anchor.kind != "country" else (None, None)
@@ -611,7 +672,24 @@ def _assemble(doc: Doc, mentions: list[Mention], sites: list[Site], hints: Count
     remap = {old: new for new, old in enumerate(order)}
     places = [places[i] for i in order]
     notes = sorted((s, e, remap[i]) for s, e, i in notes)
-    return places, notes
+    return places, notes, found_sites
+
+
+def _sites(sites: list[Site], mentions: list[Mention], focus: Counter) -> list[dict]:
+    """The sites the text builds ("l'aéroport de Goma", "le camp militaire de Katindo"), for
+    analysts only: annotators list no such site, so none is a place of the record; the town
+    it is named after keeps its own mention. Clean offsets, like the other notes."""
+    out = []
+    for s in sites:
+        anchor = s.anchor.entry if s.anchor is not None and s.anchor.accepted else None
+        if anchor is not None and anchor.kind != "city" and s.anchor.end == s.end:
+            continue  # "l'île Maurice", "la région du Darfour": the place itself
+        named = s.anchor.entry if s.anchor is not None else None  # kept or not, the text's name
+        cc = named.country_code if named is not None else s.country or _country_near(s, mentions, focus)
+        lat, lon = (anchor.lat, anchor.lon) if anchor is not None and anchor.kind != "country" else (None, None)
+        out.append({"name": s.name, "start": s.start, "end": s.end, "country_code": cc or None,
+                    "lat": lat, "lon": lon, "anchor": anchor.name if anchor is not None else None})
+    return out
 
 
 def _place(e: Entry) -> Place:
