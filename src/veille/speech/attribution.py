@@ -163,7 +163,7 @@ class Finder:
                     break
             if ok:
                 return cue, j
-        cue = lex.cues.get(tv.lemma[i])
+        cue = lex.cues.get(tv.lemma[i]) or lex.cue_by_form(tv.key[i])
         return cue, i + 1
 
     # ------------------------------------------------------------------ verbs
@@ -185,7 +185,15 @@ class Finder:
                 return None  # a reporting verb inside someone's quotation is their speech
         lo = self._first_of(i)
         d = Draft(cue.lemma, lo, hi, channel=cue.channel)
+        if cue.source_after:
+            subj = self._subject(i) or self._inverted_subject(i, hi)
+            if subj is not None and tv.key[subj].lstrip("-") != "on":
+                return None  # "X a appris la nouvelle": X learned, nobody reports
+            return self._learned(d, i, hi, cue)
         subj = self._subject(i)
+        if subj is not None and self.quotes.at(tv.start[subj]) is not None and \
+                self.quotes.at(tv.start[i]) is None:
+            subj = None  # "« C'est un moment historique », a réagi X": the parse took the quote's noun
         inverted = False
         if subj is None and not participial and form != "Inf":
             subj = self._inverted_subject(i, hi)
@@ -226,6 +234,28 @@ class Finder:
             if tv.pos[k] in ("VERB", "NOUN", "PROPN") and tv.key[k] not in ("cote", "part"):
                 return False
         return False
+
+    def _learned(self, d: Draft, i: int, hi: int, cue: Cue) -> Draft | None:
+        """"..., a-t-on appris de sources locales", "On a appris auprès de l'armée que ...": the
+        source is the complement after "de" or "auprès de", not the subject."""
+        tv = self.tv
+        _, s_hi = self.sentence(i)
+        src = None
+        for k in range(hi, min(s_hi, hi + 3)):
+            if tv.key[k] in ("de", "d'", "des", "du", "aupres") and k + 1 < s_hi:
+                src = next((j for j in range(k + 1, min(s_hi, k + 4)) if tv.pos[j] in ("NOUN", "PROPN")), None)
+                break
+        if src is None or not (tv.key[src] in self.lex.source_nouns or self._speaker_like(src)):
+            return None
+        if not self._set_speaker(d, src, None):
+            return None
+        d.kind = "according_to"
+        ok = self._forward_content(d, i, hi, cue) if self._complement(i, hi, cue)[0] == "que" else \
+            self._inverted_content(d, i, hi, src)
+        if not ok:
+            return None
+        d.kind = "according_to" if d.kind == "indirect" else d.kind
+        return d
 
     def _passive(self, i: int) -> bool:
         return any(self.tv.dep[c] in ("aux:pass", "nsubj:pass") for c in self.tv.children[i])
@@ -348,6 +378,8 @@ class Finder:
         s = self._through_documents(s)
         pron = tv.key[s].lstrip("-")
         actor = None
+        if pron == "on":
+            return False  # "a-t-on appris": the source is named elsewhere, if at all
         if pron in lex.subject_pronouns:
             if clitic or self.book.actor_at(s) is None:
                 actor = self._last_speaker(s)
@@ -433,6 +465,16 @@ class Finder:
             if any(tv.dep[c] == "case" for c in tv.children[h]) or tv.dep[h].startswith(("obj", "obl", "nsubj:pass")):
                 return None
             return h
+        # no actor: the noun phrase right before the verb ("..., le Cadre stratégique permanent a affirmé")
+        j = self._first_of(i) - 1
+        while j >= s_lo and tv.pos[j] in ("ADV",):
+            j -= 1
+        if j < s_lo or tv.pos[j] not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        while tv.pos[j] == "ADJ" and tv.head[j] < j and tv.dep[j] == "amod":
+            j = tv.head[j]
+        if tv.pos[j] in ("NOUN", "PROPN") and not any(tv.dep[c] == "case" for c in tv.children[j]):
+            return j
         return None
 
     def _inherit_speaker(self, d: Draft, i: int, cue: Cue) -> bool:
@@ -440,7 +482,10 @@ class Finder:
         verb ("a déclaré ... et a ajouté") speaks with the subject of the clause it hangs on."""
         tv = self.tv
         if tv.dep[i] == "acl" and tv.pos[tv.head[i]] in ("NOUN", "PROPN"):
-            return self._set_speaker(d, tv.head[i], None)  # "les témoignages faisant état de"
+            h = tv.head[i]
+            if tv.lemma[h] in self.lex.unattributed:
+                return False  # "des informations évoquant ...": no one is named
+            return self._set_speaker(d, h, cue)  # "les témoignages faisant état de"
         s_lo, _ = self.sentence(i)
         if tv.morph(i, "VerbForm") == "Part":  # "..., a averti X, ajoutant que": X again
             for prev in reversed(self.drafts):
@@ -494,6 +539,8 @@ class Finder:
         if start >= s_hi:
             return False
         end_tok = self._content_end(start, s_hi)
+        if tv.dep[i] in ("acl", "acl:relcl", "advcl") and tv.head[i] > i:  # the clause hangs on a later verb
+            end_tok = min(end_tok, max(start + 1, tv.subtree(i)[1]))
         if end_tok <= start:
             return False
         c0, c1 = tv.start[start], tv.end[end_tok - 1]
@@ -639,6 +686,7 @@ class Finder:
                 pass
         d.content = self._trim(tv.start[start], tv.end[end - 1])
         d.kind = self._kind(*d.content)
+        d.channel = True  # "X a appelé à ..., indique l'agence APS": if it carries a statement
         return True
 
     def _trim(self, c0: int, c1: int) -> tuple[int, int]:

@@ -64,6 +64,7 @@ class Cue:
     needs: str | None = None
     channel: bool = False
     words: tuple[str, ...] = ()  # the lemmas after the verb, for phrases ("faire état de")
+    source_after: bool = False  # "a-t-on appris de sources locales": the source follows "de"
 
 
 @dataclass(slots=True)
@@ -98,6 +99,7 @@ class Lexicon:
     non_report_marks: set[str] = field(default_factory=set)
     impersonal_verbs: set[str] = field(default_factory=set)
     citation_dashes: tuple[str, ...] = ()
+    verb_endings: tuple[tuple[str, str], ...] = ()
     min_quote_words: int = 5
     weekdays: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
@@ -105,6 +107,22 @@ class Lexicon:
     relative_weeks: dict[str, int] = field(default_factory=dict)
     date_determiners: set[str] = field(default_factory=set)
     _memo: dict = field(default_factory=dict)  # inflected spellings already looked up
+
+    def cue_by_form(self, text_key: str) -> Cue | None:
+        """A cue from its written form when the parser's lemma is wrong ("indique" left as is):
+        the verb endings of ``cues.yaml`` turned back into infinitives."""
+        memo_key = ("cue", text_key)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        found = None
+        for end, repl in self.verb_endings:
+            if text_key.endswith(end) and len(text_key) > len(end) + 2:
+                found = self.cues.get(text_key[: len(text_key) - len(end)] + repl)
+                if found is not None:
+                    break
+        if len(self._memo) < 100_000:
+            self._memo[memo_key] = found
+        return found
 
     def lookup_adjective(self, table: dict, lemma_key: str, text_key: str):
         """An adjective's entry by lemma, by spelling, then by spelling with its gender and
@@ -207,7 +225,8 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
 
 def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     for lemma, v in (data.get("verbs") or {}).items():
-        cue = Cue(lemma, v.get("act"), v.get("frame", "clause"), v.get("needs"), bool(v.get("channel")))
+        cue = Cue(lemma, v.get("act"), v.get("frame", "clause"), v.get("needs"), bool(v.get("channel")),
+                  source_after=bool(v.get("source_after")))
         key = norm(lemma)
         if key.startswith(("s'", "se ")):  # pronominal verbs: the parser's lemma has no "se"
             key = key.split("'", 1)[1] if key.startswith("s'") else key[3:]
@@ -233,6 +252,7 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.non_report_marks = {norm(w) for w in data.get("non_report_marks", [])}
     lex.impersonal_verbs = {norm(w) for w in data.get("impersonal_verbs", [])}
     lex.citation_dashes = tuple(data.get("citation_dashes", []))
+    lex.verb_endings = tuple((norm(e), norm(r)) for e, r in data.get("verb_endings", []))
     lex.min_quote_words = int(data.get("min_quote_words", 5))
 
 

@@ -85,8 +85,9 @@ class QuoteIndex:
             return self.quotes[i]
         return None
 
-    def starting_after(self, pos: int, text: str, *, gap: str = " :\u00a0\u202f\t") -> Quote | None:
-        """The quotation that opens right after ``pos``, across spaces and a colon."""
+    def starting_after(self, pos: int, text: str, *, gap: str = " :\u00a0\u202f\t\n") -> Quote | None:
+        """The quotation that opens right after ``pos``, across spaces, a colon and a line break
+        ("Il a déclaré :" closing a paragraph, the quotation opening the next)."""
         j = pos
         while j < len(text) and text[j] in gap:
             j += 1
