@@ -104,6 +104,8 @@ class EventLexicon:
         self.occurrence_verbs = sets("occurrence_verbs")
         self.report_hosts = sets("report_hosts")
         self.always_hosts = sets("always_hosts")
+        self.claiming_hosts = sets("claiming_hosts")
+        self.object_control = sets("object_control")
         self.same_kind: dict[str, str] = dict(d.get("same_kind") or {})
         self.arresting_nouns = sets("arresting_nouns")
         self.request_heads = sets("request_heads")

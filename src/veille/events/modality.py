@@ -112,7 +112,7 @@ class ModalityReader:
         while t.dep_ == "xcomp" and t.head != t:
             t = t.head
             xchain.append(t)
-        if any(self._negated(t) for t in xchain) or any(g.lemma_ in self.denial_verbs for g in chain[1:3]) \
+        if any(self._negated(t) for t in xchain) or self._denied_by(chain) \
                 or any(c.lemma_ in self.denial_nouns for c in tok.children):
             m = Modality("denied")
             self._claim(tok, chain, m, statement_of)
@@ -133,6 +133,13 @@ class ModalityReader:
         if self._hedged(tok, xchain, sentence_text):
             m.modality = "reported"
         return m
+
+    def _denied_by(self, chain) -> bool:
+        """A denial verb governs the event ("a nié avoir attaqué"); not one merely coordinated
+        with the verb that does ("ont nié X et accusé l'armée de mener des frappes")."""
+        if len(chain) > 1 and chain[1].lemma_ in self.denial_verbs:
+            return True
+        return len(chain) > 2 and chain[2].lemma_ in self.denial_verbs and chain[1].dep_ != "conj"
 
     def _future(self, tok, xchain, chain) -> bool:
         if tense(tok) == "future":

@@ -57,6 +57,8 @@ class Roles:
         tok = d.trigger
         arg = self.args.arg
         subj = subject(tok)
+        if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.lex.object_control:
+            subj = first_child(tok.head, "obj") or subj  # "accusé l'armée de mener des frappes"
         if subj is None and not is_passive(tok):
             subj = orphan_subject(tok)
         agent = first_child(tok, "obl:agent")

@@ -276,7 +276,8 @@ class Triggers:
             return h  # "ont perdu la vie dans l'explosion d'une mine"
         if tok.dep_ == "nmod" and lemma == "bilan" and h.head.pos_ in ("VERB", "AUX") and h.dep_ in ("nsubj", "obj"):
             return h.head  # "le bilan de l'attentat s'élève à 32 morts"
-        if tok.dep_ in ("obj", "nsubj:pass") and lemma in self.lex.always_hosts:
+        if lemma in self.lex.always_hosts and (tok.dep_ in ("obj", "nsubj:pass") or (
+                tok.dep_ == "obl:arg" and case_of(tok) in ("des", "du"))):  # "a revendiqué mardi des tirs": "des" read as a preposition
             return h
         if tok.dep_ == "obj" and lemma in self.lex.report_hosts and h.pos_ == "VERB":
             # "a confirmé ces incidents à Ajdabiya": the place or date may hang on the verb

@@ -290,13 +290,18 @@ class _DocRun(Triggers, Roles, Tellings):
         place = doc.places[d.place].ref() if d.place is not None else None
         dated = d.dated or Dated(None)
         claimed = m.modality == "claimed"
+        claimed_by = m.claimed_by if claimed else None
+        if m.modality == "asserted" and d.host is not d.trigger and d.host.lemma_.lower() in self.lex.claiming_hosts:
+            who = self.args.arg(first_child(d.host, *SUBJECTS))  # "le Hezbollah a revendiqué des tirs"
+            if who is not None:
+                claimed, claimed_by = True, who.name
         return Event(
             event_type=etype, sub_event_type=sub, plover=plover,
             actor1=a1.name if a1 else None, actor2=a2.name if a2 else None,
             evidence=doc.raw_span(*d.evidence),
             actor1_id=a1.actor_id if a1 else None, actor2_id=a2.actor_id if a2 else None,
-            place=place, date=dated.value, fatalities=d.fatalities, modality=m.modality,
-            claimed_by=m.claimed_by if claimed else None, statement=m.statement,
+            place=place, date=dated.value, fatalities=d.fatalities, modality="claimed" if claimed else m.modality,
+            claimed_by=claimed_by, statement=m.statement,
             trigger=doc.span_of(d.trigger), historical=dated.historical,
             mentions=[doc.raw_span(s, e) for s, e in d.mentions],
         )
