@@ -151,9 +151,11 @@ class Page:
     total: int
     limit: int
     offset: int
+    total_capped: bool = False  # the count stopped at its cap: there are at least ``total``
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+        return {"total": self.total, "total_capped": self.total_capped, "limit": self.limit,
+                "offset": self.offset, "items": self.items}
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -254,11 +256,17 @@ def _event_query(f: EventFilter, *, with_data: bool = False) -> Select:
 EVENT_ORDER = (events.c.date_start.desc().nulls_last(), events.c.id)
 
 
+# counting every match of a broad filter costs more than the page itself: count up to this many
+EVENT_COUNT_CAP = 10_000
+
+
 def list_events(conn: Connection, f: EventFilter, *, limit: int, offset: int = 0) -> Page:
     # counted without the join (the planner counts faster through the IN list), listed with it
-    total = conn.execute(select(func.count()).select_from(events).where(*event_conditions(f))).scalar_one()
+    matches = select(events.c.id).where(*event_conditions(f)).limit(EVENT_COUNT_CAP + 1).subquery()
+    total = conn.execute(select(func.count()).select_from(matches)).scalar_one()
     rows = conn.execute(_event_query(f).order_by(*EVENT_ORDER).limit(limit).offset(offset)).mappings().all()
-    return Page([event_out(r) for r in rows], total, limit, offset)
+    return Page([event_out(r) for r in rows], min(total, EVENT_COUNT_CAP), limit, offset,
+                total_capped=total > EVENT_COUNT_CAP)
 
 
 def iter_events(conn: Connection, f: EventFilter, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
