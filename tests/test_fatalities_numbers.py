@@ -46,6 +46,8 @@ def test_no_lower_bound(reader, text):
     ("Deux cents personnes ont été tuées dans le bombardement du marché de Douma.", 200),
     ("Une douzaine de soldats ont été tués lundi dans une embuscade près de Ménaka.", 12),
     ("Des affrontements entre milices ont fait des dizaines de morts à Tripoli.", 20),
+    ("La guerre civile, qui a éclaté en 2014, a fait des dizaines de milliers de morts au Yémen.", 20_000),
+    ("Les combats ont fait des centaines de milliers de morts au Darfour depuis 2003.", 200_000),
     ("Les massacres de 1994 ont fait plus d'un demi-million de morts au Rwanda.", 500_000),
     ("Un kamikaze s'est fait exploser dans une mosquée de Peshawar, tuant 59 fidèles.", 59),
     ("L'attaque de la caserne a fait 7 morts et 25 blessés, selon l'armée nigérienne.", 7),

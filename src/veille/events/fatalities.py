@@ -21,8 +21,8 @@ class FatalityCounter:
     def quantity(self, head) -> int | None:
         """The number stated before a noun ("au moins 30" morts, "des dizaines de" morts)."""
         q = head
-        if q.head != q and q.dep_ == "nmod" and q.head.lemma_.lower() in self.lex.quantity_nouns:
-            q = q.head  # "demi-million de morts": the count is the quantity noun
+        while q.head != q and q.dep_ == "nmod" and q.head.lemma_.lower() in self.lex.quantity_nouns:
+            q = q.head  # "demi-million de morts", "des dizaines de milliers de morts": climb to the first quantity
         words: list[str] = []
         last = q.i if q.lemma_.lower() in self.lex.quantity_nouns else q.i - 1
         chain = q
