@@ -31,11 +31,19 @@ def fold(s: str) -> str:
 def matches(st, want: dict) -> bool:
     if not words(want["speaker"]) <= words(st.speaker):
         return False
+    if "evidence" in want:  # a statement whose content is another statement: its attribution
+        return st.content is None and fold(want["evidence"]) in fold(st.evidence.text)
     return st.content is not None and fold(want["content"]) in fold(st.content.text)
+
+
+def shown(st) -> str:
+    return repr(st.content.text) if st.content is not None else f"(evidence {st.evidence.text!r})"
 
 
 def check(st, want: dict) -> list[str]:
     errors = []
+    if st.content is None:
+        return errors
     for bad in [want["not_in_content"]] if want.get("not_in_content") else []:
         if fold(bad) in fold(st.content.text):
             errors.append(f"content holds {bad!r}: {st.content.text!r}")
@@ -58,10 +66,11 @@ def check(st, want: dict) -> list[str]:
 def test_statement_pattern(extract, case):
     rec = extract(case["text"], published=str(case["published"]))
     got = rec.statements
-    listing = "\n".join(f"  {s.speaker!r} [{s.kind}/{s.cue}] {s.content.text!r}" for s in got)
+    listing = "\n".join(f"  {s.speaker!r} [{s.kind}/{s.cue}] {shown(s)}" for s in got)
     for want in case.get("expect", []):
         found = [s for s in got if matches(s, want)]
-        assert found, f"no statement by {want['speaker']!r} saying {want['content']!r}; got:\n{listing}"
+        assert found, f"no statement by {want['speaker']!r} saying {want.get('content', want.get('evidence'))!r}; " \
+                      f"got:\n{listing}"
         errors = check(found[0], want)
         assert not errors, f"{want['speaker']!r}: " + "; ".join(errors)
     if "count" in case:
@@ -76,5 +85,19 @@ def test_statement_spans_index_the_raw_text(extract, case):
         for span in (st.content, st.evidence, st.cue_span):
             if span is not None:
                 assert raw[span.start:span.end] == span.text
-        assert st.evidence.start <= st.content.start and st.content.end <= st.evidence.end
-        assert st.content.text != raw.strip(), "the content is the attributed words, not the sentence"
+        if st.content is not None:
+            assert st.evidence.start <= st.content.start and st.content.end <= st.evidence.end
+            assert st.content.text != raw.strip(), "the content is the attributed words, not the sentence"
+
+
+def test_no_two_statements_over_the_same_words(extract):
+    """A statement whose words are another statement keeps only its attribution as evidence."""
+    text = ("Des sources locales affirment que l'armée soudanaise a affirmé avoir repris le pont de Shambat. "
+            "Khartoum accuse Abou Dhabi d'armer les paramilitaires, ce que les Emirats démentent.")
+    got = extract(text, published="2024-07-30").statements
+    contents = [(s.content.start, s.content.end) for s in got if s.content is not None]
+    for i, (a0, a1) in enumerate(contents):
+        for b0, b1 in contents[i + 1:]:
+            assert a1 <= b0 or b1 <= a0, f"two statements over {text[a0:a1]!r} and {text[b0:b1]!r}"
+    outer = [s for s in got if s.content is None]
+    assert {s.cue for s in outer} == {"affirmer", "démentir"}

@@ -47,6 +47,7 @@ class ActorBook:
         self._by_key: dict[str, Actor] = {}
         self._meta: dict[str, dict] = {}  # actor id -> head key, gender, number
         self._taken: list[Mention | None] = [None] * len(tv)
+        self._by_sent: dict[int, list[Mention]] = {}  # main-clause subjects, by sentence
         self._words: set[str] | None = None
 
     # ----------------------------------------------------------------- registry
@@ -431,6 +432,16 @@ class ActorBook:
                 m = self.add_mention(i, i + 1, a, "pronoun", head=i)
                 if m is not None and self._main_subject(m):
                     by_sent.setdefault(tv.sent[i], []).append(m)
+        self._by_sent = by_sent
+
+    def antecedent_for(self, i: int, number: str | None, gender: str | None) -> Actor | None:
+        """The subject a pronoun of another case stands for ("selon lui")."""
+        sent = self.tv.sent[i]
+        for s in range(sent, max(-1, sent - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
+            for m in self._by_sent.get(s, ()):
+                if m.lo < i and self.fits(m, number, gender):
+                    return m.actor
+        return None
 
     def _topic(self, lo: int, hi: int, ms: list[Mention]) -> Mention | None:
         """The sentence's first actor, when it stands before the main verb and depends on it

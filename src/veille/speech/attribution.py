@@ -48,6 +48,12 @@ class Draft:
     act: str | None = None
     date: DateValue | None = None
     channel: bool = False
+    responds: bool = False  # "..., ce que X dément": X answers the clause, it does not relay it
+    # what it says is another statement ("des sources affirment que l'armée a affirmé ...") or
+    # that statement's clause ("..., ce que X dément"): the record gives it no content of its own,
+    # so that two statements never stand over the same words; its evidence is its attribution
+    says_statement: bool = False
+    attribution: tuple[int, int] | None = None  # clean characters of "X affirme que", "ce que X dément"
     source_chain: list[str] = field(default_factory=list)
     dropped: bool = False
 
@@ -64,6 +70,7 @@ class Finder:
         self.drafts: list[Draft] = []
         self.by_cue: dict[int, Draft] = {}  # cue token -> its statement
         self.boundaries: set[int] = set()  # tokens where a trailing attribution starts
+        self.cue_positions: set[int] = set()
         self.block_of_sent: list[int] = self._blocks_of_sentences()
         self._merged = self._merge_sentences()
 
@@ -100,9 +107,13 @@ class Finder:
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Draft]:
         cues = self._cues()
+        self.cue_positions = {i for _, i, _, _ in cues}
         cue_tokens = {i for kind, i, _, _ in cues if kind == "verb"}
         for kind, i, hi, cue in cues:
-            if kind == "verb" and self._trailing(i):
+            ce = self._ce_que(self._first_of(i)) if kind == "verb" else None
+            if ce is not None:  # "..., ce que le Rwanda dément": the clause before is its content
+                self.boundaries.add(ce - 1 if self.tv.text[ce - 1] == "," else ce)
+            elif kind == "verb" and self._trailing(i):
                 self.boundaries.add(self._first_of(i))
             elif kind == "verb" and self.tv.dep[i] == "conj" and self.tv.head[i] in cue_tokens:
                 # "ont nié ... et accusé ...": the second cue ends what the first says
@@ -145,6 +156,10 @@ class Finder:
                 cue, hi = self._verb_cue(i)
                 if cue is not None:
                     out.append(("verb", i, hi, cue))
+            elif tv.pos[i] in ("ADV", "ADJ", "NOUN") and self._ce_que(i) is not None:
+                cue = lex.cue_by_form(tv.key[i])  # "ce que l'Algérie dément", "dément" read as an adverb
+                if cue is not None:
+                    out.append(("verb", i, i + 1, cue))
             i += 1
         return out
 
@@ -203,7 +218,20 @@ class Finder:
             inverted = subj is not None
         elif subj is not None and (subj > i or tv.text[subj].startswith("-")):
             inverted = True  # "a déclaré X", "a-t-elle déclaré"
-        if inverted:
+        ce = self._ce_que(lo)
+        if ce is not None:  # "..., ce que le Rwanda dément", "..., ce qu'a démenti Kigali"
+            subj = self._subject(i) if subj is None else subj
+            if subj is None:  # "ce que le Rwanda dément": the words between "que" and the verb
+                subj = next((k for k in range(lo - 1, ce + 1, -1) if tv.pos[k] in ("NOUN", "PROPN")), None)
+            subj = subj if subj is not None else self._inverted_subject(i, hi, anywhere=True)
+            if subj is None or not self._set_speaker(d, subj, cue, clitic=tv.text[subj].startswith("-")):
+                return None
+            if not self._clause_before(d, ce):
+                return None
+            d.responds = d.says_statement = True
+            ends = [tv.end[hi - 1]] + ([tv.end[d.speaker_hi - 1]] if d.speaker_hi > 0 else [])
+            d.attribution = (tv.start[ce], max(ends))
+        elif inverted:
             if not self._set_speaker(d, subj, cue, clitic=tv.text[subj].startswith("-")):
                 return None
             if not self._inverted_content(d, i, hi, subj):
@@ -317,7 +345,7 @@ class Finder:
                 return True
         return False
 
-    def _inverted_subject(self, i: int, hi: int) -> int | None:
+    def _inverted_subject(self, i: int, hi: int, *, anywhere: bool = False) -> int | None:
         """"..., a déclaré (vendredi) X", "comme le précise X", "a-t-il ajouté"."""
         tv = self.tv
         lo = self._first_of(i)
@@ -333,7 +361,7 @@ class Finder:
         for c in tv.children[i]:
             if c > i and tv.text[c].startswith("-") and tv.key[c].lstrip("-") in self.lex.subject_pronouns:
                 return c
-        if not starts:
+        if not starts and not anywhere:
             return None
         k = hi
         while k < s_hi and k < hi + 8:
@@ -380,6 +408,13 @@ class Finder:
         actor = None
         if pron == "on":
             return False  # "a-t-on appris": the source is named elsewhere, if at all
+        if pron in lex.stressed_pronouns and tv.pos[s] == "PRON" and not tv.dep[s].startswith("nsubj"):
+            number, gender = lex.stressed_pronouns[pron]  # "selon lui", "d'après elle"
+            actor = self._last_speaker(s) or self.book.antecedent_for(s, number, gender)
+            if actor is None:
+                return False
+            d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
+            return True
         if pron in lex.subject_pronouns:
             if clitic or self.book.actor_at(s) is None:
                 actor = self._last_speaker(s)
@@ -395,6 +430,8 @@ class Finder:
         named = self._apposed_person(hi)
         if named is not None and (actor is None or actor.kind != "person"):
             actor = named  # "Le coordinateur de l'ONU pour le Soudan, Tom Fletcher, a ..."
+        if actor is None and self.lex.countries.match_at(tv.key, tv.text, lo, stop=hi) is not None:
+            actor = self.book.ensure(s, lo, hi, self._plain_name(lo, hi))  # a country or a capital
         if actor is None:
             strict = cue is not None and cue.frame == "object"
             if tv.pos[s] not in ("NOUN", "PROPN") or (strict and tv.pos[s] != "PROPN"):
@@ -440,11 +477,14 @@ class Finder:
     def _speaker_words(self, s: int) -> tuple[int, int]:
         tv = self.tv
         lo, hi = np_extent(tv, s)
+        m = self.lex.countries.match_at(tv.key, tv.text, s, stop=min(tv.n, s + 6))
+        if m is not None:  # "Abou Dhabi", whatever the parse made of its words
+            hi = max(hi, m[0])
         lo = max(lo, self.sentence(s)[0])
         while lo < s and (tv.pos[lo] in ("DET", "ADP", "PUNCT", "ADV") or tv.is_space(lo)):
             lo += 1
-        for k in range(s + 1, hi):  # stop at a comma: what follows is another phrase
-            if tv.text[k] in (",", ":", "(", "«", "»"):
+        for k in range(s + 1, hi):  # stop at a comma (what follows is another phrase) or a cue
+            if tv.text[k] in (",", ":", "(", "«", "»") or k in self.cue_positions:
                 hi = k
                 break
         return lo, max(hi, s + 1)
@@ -510,7 +550,8 @@ class Finder:
 
     def _last_speaker(self, pron: int) -> Actor | None:
         """The last statement's speaker before ``pron`` that fits the pronoun."""
-        number, gender = self.lex.subject_pronouns[self.tv.key[pron].lstrip("-")]
+        key = self.tv.key[pron].lstrip("-")
+        number, gender = self.lex.subject_pronouns.get(key) or self.lex.stressed_pronouns[key]
         for d in reversed(self.drafts):
             if d.cue_lo < pron and d.speaker is not None:
                 if self.tv.sent[pron] - self.tv.sent[d.cue_lo] > 6:
@@ -562,6 +603,12 @@ class Finder:
             if tv.text[k] == ":":
                 q = self.quotes.starting_after(tv.end[k], self.text)
                 return "colon", k + 1, q
+            if k == hi and tv.pos[k] in ("ADJ", "VERB") and tv.dep[k] == "xcomp" and tv.head[k] == i and \
+                    any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
+                return "stance", k, None  # "s'est dite très préoccupée": the stance is what is said
+            if k == hi and tv.pos[k] == "ADV" and k + 1 < s_hi and tv.dep[k + 1] == "xcomp" and \
+                    tv.head[k + 1] == i and any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
+                return "stance", k, None
             if tv.text[k] in ("«", "“") and k == hi:
                 q = self.quotes.at(tv.start[k])
                 return "quote", k, q if q is not None and q.start == tv.start[k] else None
@@ -688,6 +735,33 @@ class Finder:
         d.kind = self._kind(*d.content)
         d.channel = True  # "X a appelé à ..., indique l'agence APS": if it carries a statement
         return True
+
+    def _ce_que(self, lo: int) -> int | None:
+        """The "ce" of "ce que" / "ce qu'" governing the cue that starts at ``lo``, if any."""
+        tv = self.tv
+        s_lo, _ = self.sentence(lo)
+        for k in range(lo - 1, max(s_lo, lo - 7), -1):
+            if tv.key[k] in self.lex.complementizers:
+                return k - 1 if k - 1 >= s_lo and tv.key[k - 1] in ("ce", "c'") else None
+            if tv.pos[k] in ("VERB", "PUNCT") or tv.is_space(k):
+                return None
+        return None
+
+    def _clause_before(self, d: Draft, ce: int) -> bool:
+        """The content is the clause before ", ce que ...": what the cue denies or confirms."""
+        tv = self.tv
+        s_lo, _ = self.sentence(ce)
+        end = ce
+        while end > s_lo and tv.is_punct(end - 1):
+            end -= 1
+        start = s_lo
+        while start < end and tv.is_punct(start):
+            start += 1
+        if end <= start:
+            return False
+        d.content = self._trim(tv.start[start], tv.end[end - 1])
+        d.kind = self._kind(*d.content)
+        return d.content[1] > d.content[0]
 
     def _trim(self, c0: int, c1: int) -> tuple[int, int]:
         t = self.text
@@ -889,7 +963,7 @@ class Finder:
         nothing more is dropped. Two statements of one speaker over the same words are one."""
         ds = sorted(self.drafts, key=lambda d: (self.tv.start[d.cue_lo] if d.cue_lo < len(self.tv) else 0))
         for outer in ds:
-            if outer.dropped or outer.content is None:
+            if outer.dropped or outer.content is None or outer.responds:
                 continue
             c0, c1 = outer.content
             inner = [d for d in ds if d is not outer and not d.dropped and d.cue_lo < len(self.tv)
@@ -902,6 +976,8 @@ class Finder:
                 name = outer.speaker.name if outer.speaker else None
                 if name and name not in d.source_chain:
                     d.source_chain.insert(0, name)
+                if not outer.channel and d.speaker_lo >= 0 and self._opens_with(outer, d):
+                    self._says_statement(outer)  # "des sources affirment que [l'armée a affirmé ...]"
             if inner and outer.channel and any(d.speaker is not outer.speaker for d in inner):
                 outer.dropped = True
         seen: dict[tuple, Draft] = {}
@@ -913,6 +989,25 @@ class Finder:
                 d.dropped = True
             else:
                 seen[key] = d
+
+    def _opens_with(self, outer: Draft, d: Draft) -> bool:
+        """The outer content begins with the inner statement's speaker (or its cue)."""
+        tv = self.tv
+        first = tv.token_at(outer.content[0])
+        while first < tv.n and (tv.pos[first] in ("DET", "PUNCT") or tv.is_space(first)):
+            first += 1
+        return first >= min(d.speaker_lo, d.cue_lo) - 1 and first <= min(d.speaker_lo, d.cue_lo)
+
+    def _says_statement(self, d: Draft) -> None:
+        tv = self.tv
+        d.says_statement = True
+        marks = [tv.start[d.cue_lo], tv.end[d.cue_hi - 1]]
+        if d.speaker_lo >= 0:
+            marks += [tv.start[d.speaker_lo], tv.end[d.speaker_hi - 1]]
+        que = tv.token_at(d.content[0]) - 1  # "X affirme que": the complementizer too
+        if 0 <= que < tv.n and tv.key[que] in self.lex.complementizers:
+            marks.append(tv.end[que])
+        d.attribution = (min(marks), max(marks))
 
     # ------------------------------------------------------------------ blocks
     def _blocks_of_sentences(self) -> list[int]:
@@ -958,9 +1053,9 @@ def statements(doc, finder: Finder) -> list[tuple[Statement, Draft]]:
     """The drafts as record statements, in text order, each with its draft."""
     out = []
     tv = finder.tv
-    drafts = sorted(finder.run(), key=lambda d: d.content[0])
+    drafts = sorted(finder.run(), key=lambda d: (d.attribution or d.content)[0])
     for d in drafts:
-        c0, c1 = d.content
+        c0, c1 = d.attribution if d.says_statement and d.attribution else d.content
         marks = [c0, c1]
         if d.speaker_lo >= 0:
             marks += [tv.start[d.speaker_lo], tv.end[d.speaker_hi - 1]]
@@ -972,7 +1067,7 @@ def statements(doc, finder: Finder) -> list[tuple[Statement, Draft]]:
             speaker_actor=d.speaker.id if d.speaker else None,
             cue=d.lemma,
             kind=d.kind,
-            content=doc.raw_span(c0, c1),
+            content=None if d.says_statement else doc.raw_span(c0, c1),
             evidence=doc.raw_span(min(marks), max(marks)),
             act=d.act,
             date=d.date,

@@ -96,6 +96,7 @@ class Lexicon:
     complementizers: set[str] = field(default_factory=set)
     subject_pronouns: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     relative_subjects: set[str] = field(default_factory=set)
+    stressed_pronouns: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     non_report_marks: set[str] = field(default_factory=set)
     impersonal_verbs: set[str] = field(default_factory=set)
     citation_dashes: tuple[str, ...] = ()
@@ -249,6 +250,8 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.subject_pronouns = {norm(k): (v.get("number"), v.get("gender"))
                             for k, v in (data.get("subject_pronouns") or {}).items()}
     lex.relative_subjects = {norm(w) for w in data.get("relative_subjects", [])}
+    lex.stressed_pronouns = {norm(k): (v.get("number"), v.get("gender"))
+                             for k, v in (data.get("stressed_pronouns") or {}).items()}
     lex.non_report_marks = {norm(w) for w in data.get("non_report_marks", [])}
     lex.impersonal_verbs = {norm(w) for w in data.get("impersonal_verbs", [])}
     lex.citation_dashes = tuple(data.get("citation_dashes", []))

@@ -43,7 +43,8 @@ class Stage:
         doc.actors = book.finish()
         doc.notes["actor_mentions"] = book.notes()
         tv = finder.tv
-        doc.notes["statement_content"] = [(d.content[0], d.content[1], n) for n, (_, d) in enumerate(pairs)]
+        doc.notes["statement_content"] = [(d.content[0], d.content[1], n) for n, (st, d) in enumerate(pairs)
+                                          if st.content is not None]
         doc.notes["statement_cues"] = [(tv.start[d.cue_lo], tv.end[d.cue_hi - 1], n)
                                        for n, (_, d) in enumerate(pairs) if d.cue_hi > d.cue_lo]
         return doc
