@@ -239,7 +239,7 @@ class ActorBook:
             lo += 1
         while hi > p.last and (tv.is_punct(hi - 1) or tv.pos[hi - 1] in ("PRON", "DET", "ADP", "CCONJ")):
             hi -= 1
-        head = p.first
+        head = p.root
         q = tv.head[p.first]
         if q < p.first and tv.lemma[q] in self.lex.quantities and p.first - q <= 3 and \
                 not any(self.taken(k) for k in range(q, p.first)):
@@ -286,7 +286,7 @@ class ActorBook:
     def _named_next_to(self, p: Phrase, lo: int, hi: int) -> Actor | None:
         """The named actor (person, organisation) the phrase stands in apposition to."""
         tv = self.tv
-        h = p.first
+        h = p.root
         for c in tv.children[h]:
             if tv.dep[c] in ("appos", "flat:name", "flat", "nmod") and c >= p.last:
                 m = self.mention_at(c)
@@ -448,8 +448,11 @@ class ActorBook:
         without a preposition: the subject, even where the parse missed it."""
         tv = self.tv
         root = next((k for k in range(lo, hi) if tv.dep[k] == "ROOT"), None)
-        if root is None or tv.pos[root] not in ("VERB", "AUX"):
+        if root is None:
             return None
+        if tv.pos[root] not in ("VERB", "AUX"):  # the parse missed the verb: the root is the subject
+            m = self.mention_at(root)
+            return m if m is not None and m.source != "pronoun" and self.quotes.at(tv.start[root]) is None else None
         for m in ms:
             if m.lo < lo or m.source == "pronoun":
                 continue

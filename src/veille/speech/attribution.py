@@ -130,6 +130,7 @@ class Finder:
                 self.drafts.append(d)
                 self.by_cue[i] = d
         self._signed_quotes()
+        self._continued_quotes()
         self._colon_quotes()
         self._embedded_quotes()
         self._nest()
@@ -404,6 +405,11 @@ class Finder:
             if tv.dep[s] == "appos" and self.book.actor_at(s) is None:
                 s = tv.head[s]
         s = self._through_documents(s)
+        for c in tv.children[s]:  # "Des habitants de Zamzam, le plus grand camp ..., ont raconté"
+            if c < s and tv.dep[c] in ("nsubj", "appos") and self.book.actor_at(c) is not None and \
+                    self.book.actor_at(s) is None:
+                s = c
+                break
         pron = tv.key[s].lstrip("-")
         actor = None
         if pron == "on":
@@ -624,6 +630,8 @@ class Finder:
                 return "inf", min([first] + [o for o in objs if o >= hi]), None  # "a exhorté Damas à ..."
             if tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Fin" and not self._under(k, i):
                 break
+            if k in self.cue_positions and k != i:
+                break  # "..., affirmant que ...": the next cue's complement is not this one's
             if tv.text[k] in (".", ";", "?", "!"):
                 break
             k += 1
@@ -711,12 +719,8 @@ class Finder:
         if q is not None:  # "« ... », a déclaré X"
             d.content, d.kind = self._trim(*q.inner), "direct"
             return True
-        blk = self._block(i)
-        if blk is not None and blk.quote == "attribution" and s_lo == self._first_sentence(blk):
-            prev = self._previous_block(blk)
-            if prev is not None:  # the block before is the quotation, its marks stripped
-                d.content, d.kind = self._trim(prev.start, prev.end), "direct"
-                return True
+        if self._stripped_block_before(d, i):
+            return True
         if lo <= s_lo:
             return False
         start = s_lo
@@ -763,6 +767,30 @@ class Finder:
         d.kind = self._kind(*d.content)
         return d.content[1] > d.content[0]
 
+    def _stripped_block_before(self, d: Draft, i: int) -> bool:
+        """An attribution line ("a déclaré vendredi X, ...") whose block before is a quotation
+        the scraper stripped of its marks: the quotation is that block, or its end when the
+        block opens with the writer's own words that carry a statement of their own."""
+        blk = self._block(i)
+        if blk is None or self.sentence(i)[0] != self._first_sentence(blk):
+            return False
+        prev = self._previous_block(blk)
+        if prev is None:
+            return False
+        if blk.quote != "attribution" and not (  # the line itself bears the trace: "selon un élu ..."
+                self.text[blk.start:blk.start + 1].islower() and self.text[prev.start:prev.end].rstrip().endswith(".")):
+            return False
+        start = prev.start
+        told = [x.content[1] for x in self.drafts if x.content and prev.start <= x.content[0] < prev.end]
+        if told:  # "Le Hezbollah a affirmé avoir tiré ... L'ennemi paiera le prix": after it
+            k = self.tv.token_at(max(told))
+            nxt = self.sentence(k)[1]
+            if nxt >= self.tv.n or self.tv.start[nxt] >= prev.end:
+                return False
+            start = self.tv.start[nxt]
+        d.content, d.kind = self._trim(start, prev.end), "direct"
+        return d.content[1] > d.content[0]
+
     def _trim(self, c0: int, c1: int) -> tuple[int, int]:
         t = self.text
         while c0 < c1 and t[c0] in " \n\t«“\"-—–:,\u00a0\u202f":
@@ -799,7 +827,9 @@ class Finder:
         if not self._set_speaker(d, x, None):
             return None
         np_end = max(d.speaker_hi, x + 1)
-        while np_end < s_hi and tv.text[np_end] not in (",", ".", ";", ":") and tv.pos[np_end] not in ("VERB", "AUX"):
+        sub_end = tv.subtree(x)[1]  # "selon un élu joint par téléphone": the participle too
+        while np_end < s_hi and tv.text[np_end] not in (",", ".", ";", ":") and (
+                tv.pos[np_end] not in ("VERB", "AUX") or np_end < sub_end):
             np_end += 1
         before = i - s_lo - sum(1 for k in range(s_lo, i) if tv.is_punct(k) or tv.pos[k] in ("ADV", "CCONJ"))
         if before <= 0:  # "Selon X, Y."
@@ -815,8 +845,8 @@ class Finder:
                     end = tail
         while start < end and tv.is_punct(start):
             start += 1
-        if end <= start:
-            return None
+        if end <= start:  # "Selon l'armée." alone on the line after a stripped quotation
+            return d if self._stripped_block_before(d, i) else None
         d.content = self._trim(tv.start[start], tv.end[end - 1])
         if d.content[1] <= d.content[0]:
             return None
@@ -868,6 +898,37 @@ class Finder:
                           content=content)
                 self.drafts.append(d)
                 break
+
+    def _continued_quotes(self) -> None:
+        """"« A », a déploré X. « B »": a quotation that makes a sentence of its own right after
+        a sentence quoting X, in the same paragraph, goes on quoting X."""
+        tv = self.tv
+        for q in self.quotes.quotes:
+            if self._words(q) < self.lex.min_quote_words or self._covered(*q.inner):
+                continue
+            k = tv.token_at(q.start)
+            while k < tv.n and tv.is_punct(k) and tv.start[k] < q.end:
+                k += 1  # the first quoted word: the parser may leave « at the end of the sentence before
+            if k >= tv.n:
+                continue
+            s_lo, _ = self.sentence(k)
+            if k != s_lo and not all(tv.is_punct(j) for j in range(s_lo, k)):
+                continue
+            blk = self._block(k)
+            prev = [x for x in self.drafts if x.kind == "direct" and x.content and blk is not None
+                    and blk.start <= x.content[0] and x.cue_lo < k
+                    and self.sentence(x.cue_lo)[0] >= self._sentence_before(s_lo)]
+            if not prev:
+                continue
+            last = prev[-1]
+            d = Draft(last.lemma, last.cue_lo, last.cue_hi, kind="direct", speaker=last.speaker,
+                      speaker_lo=last.speaker_lo, speaker_hi=last.speaker_hi, content=self._trim(*q.inner),
+                      act=last.act, date=last.date)
+            self.drafts.append(d)
+
+    def _sentence_before(self, s_lo: int) -> int:
+        """The first token of the sentence before the one starting at ``s_lo``."""
+        return self.sentence(s_lo - 1)[0] if s_lo > 0 else 0
 
     def _colon_quotes(self) -> None:
         """"X ... : « Y »": a quotation after a colon belongs to the subject of the clause."""

@@ -30,6 +30,8 @@ class Phrase:
     country: Country | None
     span: tuple[int, int]  # token range of the mention
     extent: tuple[int, int]  # token range of the whole noun phrase, appositions and clauses aside
+    root: int  # the word of the head that the parse makes the phrase's head ("ministre" in
+    #            "Premier ministre")
     owner: str | None = None  # "porte-parole du Kremlin": Kremlin
     code: str | None = None  # the country code, the owner's when the phrase names none
     plural: bool = False
@@ -93,7 +95,7 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
     french = _french(tv, keep)
     country = countries[0] if countries else None
     code = country.code if country else (owner[1] if owner else None)
-    if known and head.en:
+    if known and head.en and not _proper(tv, first, keep):
         name = _english(head, plural, countries, mods, pps, owner[0] if owner else None, to_country)
         if places:  # "le gouverneur de Deraa" -> governor of Deraa
             name += " of " + " and ".join(places)
@@ -102,7 +104,7 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
         name, english = french, False
     if len(keep) > MAX_NAME_TOKENS:
         name = _french(tv, [i for i in keep if i < last + 6])
-    return Phrase(head, first, last, name, english, head.kind, country, span, np_extent(tv, h),
+    return Phrase(head, first, last, name, english, head.kind, country, span, np_extent(tv, h), h,
                   owner[0] if owner else None, code, plural, keep)
 
 
@@ -121,6 +123,14 @@ def np_extent(tv: Tokens, h: int) -> tuple[int, int]:
             lo, hi = min(lo, c), max(hi, c + 1)
             stack.append(c)
     return lo, hi
+
+
+def _proper(tv: Tokens, first: int, keep: list[int]) -> bool:
+    """A capitalised head inside a sentence is a proper name ("l'Agence nationale
+    d'information", "l'Armée syrienne libre"): it keeps its French words."""
+    s_lo, _ = tv.sentence_of(first)
+    return first > s_lo and tv.text[first][:1].isupper() and tv.key[first - 1] not in ("«", '"', "“") \
+        and not tv.text[first].isupper()
 
 
 def _case(tv: Tokens, i: int) -> str | None:
