@@ -93,7 +93,8 @@ class Finder:
                 first = lo
                 nl = "\n" in self.text[tv.start[last]:tv.start[lo]] if lo < len(tv) else True
                 if not nl and tv.text[last] not in (".", "!", "?", "…", "»", "”", '"', ":") and \
-                        (tv.text[first] in (",", ";", ")") or tv.text[first][:1].islower()):
+                        (tv.text[first] in (",", ";", ")") or tv.text[first][:1].islower()
+                         or tv.text[first][:1].isdigit()):  # "France | 24 sont ..."
                     groups[-1].append(n)
                     continue
             groups.append([n])
@@ -824,6 +825,9 @@ class Finder:
                   i, hi, kind="according_to", channel=True)
         if tv.lemma[x] in lex.unattributed and not any(tv.dep[c] == "nmod" for c in tv.children[x]):
             return None  # "selon des informations non confirmées": no one is named
+        if (tv.lemma[x] in lex.documents or tv.key[x] in lex.documents) and self._through_documents(x) == x \
+                and self.book.actor_at(x) is None:
+            return None  # "selon le dernier bilan": a count, no one named
         if not self._set_speaker(d, x, None):
             return None
         np_end = max(d.speaker_hi, x + 1)
@@ -947,7 +951,7 @@ class Finder:
                          if tv.pos[k] == "VERB" and self._subject_or_head(k) is not None), None)
             if verb is None:
                 continue
-            d = Draft(self._lemma(verb), self._first_of(verb), verb + 1, kind="direct", content=q.inner)
+            d = Draft(self._lemma(verb), self._first_of(verb), verb + 1, kind="direct", content=self._trim(*q.inner))
             if self._set_speaker(d, self._subject_or_head(verb), None) and d.speaker is not None:
                 self._accept_quote(d, verb)
 
@@ -965,7 +969,7 @@ class Finder:
                 k -= 1
             if k < 0 or tv.pos[k] != "VERB" or self._subject(k) is None:
                 continue
-            d = Draft(self._lemma(k), self._first_of(k), k + 1, kind="mixed", content=q.inner)
+            d = Draft(self._lemma(k), self._first_of(k), k + 1, kind="mixed", content=self._trim(*q.inner))
             if self._set_speaker(d, self._subject(k), None):
                 self._accept_quote(d, k)
 

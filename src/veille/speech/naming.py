@@ -167,8 +167,9 @@ def _complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLoo
     own "de ..." are read apart ("ministère de la Santé du Hamas": Health, then Hamas)."""
     out = []
     inner = []
+    outer_de = _case(tv, n) in DE_CASES
     for c in tv.children[n]:
-        if c > n and tv.dep[c] == "nmod" and _case(tv, c) in DE_CASES:
+        if outer_de and c > n and tv.dep[c] == "nmod" and _case(tv, c) in DE_CASES:
             inner.append(c)
         elif c > n and tv.dep[c] == "amod" and tv.key[c] in lex.adjectives:
             out.append(("country", lex.adjectives[tv.key[c]], [c]))
@@ -218,7 +219,8 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
         return ("to", country, toks)
     if tv.pos[n] in ("PROPN", "NUM") or tv.ent[n] or country is not None or tv.key[n] in lex.months:
         return ("neutral", None, [])  # "les rebelles à Idlib", "en mars 2020": where, when
-    return ("unknown", None, toks)
+    # "en exil" belongs to the name; "contre les exactions des groupes armés" is a clause's worth
+    return ("unknown", None, toks if len(core) <= 2 else [])
 
 
 PP_KEEP = ("det", "case", "amod", "flat", "flat:name", "nummod", "fixed", "compound", "advmod")
