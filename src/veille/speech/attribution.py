@@ -487,6 +487,9 @@ class Finder:
         m = self.lex.countries.match_at(tv.key, tv.text, s, stop=min(tv.n, s + 6))
         if m is not None:  # "Abou Dhabi", whatever the parse made of its words
             hi = max(hi, m[0])
+        while hi + 1 < tv.n and tv.text[hi] == "-" and tv.start[hi] == tv.end[hi - 1] and \
+                tv.end[hi] == tv.start[hi + 1]:
+            hi += 2  # "Croix-Verte": a hyphenated name the tokenizer split
         lo = max(lo, self.sentence(s)[0])
         while lo < s and (tv.pos[lo] in ("DET", "ADP", "PUNCT", "ADV") or tv.is_space(lo)):
             lo += 1

@@ -118,7 +118,8 @@ def np_extent(tv: Tokens, h: int) -> tuple[int, int]:
     while stack:
         j = stack.pop()
         for c in tv.children[j]:
-            if tv.dep[c] in NP_STOP or tv.is_space(c):
+            glued = tv.text[c] == "-" and c + 1 < tv.n and tv.end[c] == tv.start[c + 1] and tv.start[c] == tv.end[c - 1]
+            if (tv.dep[c] in NP_STOP and not glued) or tv.is_space(c):
                 continue
             lo, hi = min(lo, c), max(hi, c + 1)
             stack.append(c)
