@@ -307,7 +307,10 @@ class ActorBook:
                     tv.pos[j] == "DET" or tv.key[j] in self.lex.titles or self._role_word(j)):
                 j += 1
         m = self.mention_at(j) if j < len(tv) else None
-        if m is not None and m.lo == j and self._named(m) and (comma or tv.head[m.head] == h):
+        # the parser often hangs "Le président ukrainien | Volodymyr Zelensky" as two subjects of the
+        # verb: a name right after the role, in the same relation to the same head, is its name too
+        split = m is not None and not comma and tv.head[m.head] == tv.head[h] and tv.dep[m.head] == tv.dep[h]
+        if m is not None and m.lo == j and self._named(m) and (comma or tv.head[m.head] == h or split):
             return m.actor
         if comma and m is None:
             found = self._unlabelled_name(j)

@@ -330,6 +330,12 @@ class Finder:
         tv = self.tv
         for c in tv.children[i]:
             if tv.dep[c] == "nsubj" and tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
+                if self._is_date_word(c):
+                    # "a déclaré mercredi Claire Nicolet": the parser took the day for the subject
+                    named = next((a for a in tv.children[c] if tv.dep[a] == "appos"), None)
+                    if named is not None:
+                        return named
+                    continue
                 return c
             if tv.dep[c] == "expl:subj" and tv.key[c] in self.lex.subject_pronouns and \
                     tv.lemma[i] not in self.lex.impersonal_verbs:
