@@ -158,9 +158,9 @@ class Finder:
                 cue, hi = self._verb_cue(i)
                 if cue is not None:
                     out.append(("verb", i, hi, cue))
-            elif tv.pos[i] in ("ADV", "ADJ", "NOUN") and self._ce_que(i) is not None:
+            elif tv.pos[i] in ("ADV", "ADJ", "NOUN"):
                 cue = lex.cue_by_form(tv.key[i])  # "ce que l'Algérie dément", "dément" read as an adverb
-                if cue is not None:
+                if cue is not None and self._ce_que(i) is not None:
                     out.append(("verb", i, i + 1, cue))
             i += 1
         return out

@@ -147,6 +147,15 @@ class Lexicon:
 
     def head_of(self, lemma_key: str, text_key: str) -> Head | None:
         """The one-word head a token stands for, by lemma, then by its plural-free spelling."""
+        memo_key = ("head", lemma_key, text_key)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        h = self._head_of(lemma_key, text_key)
+        if len(self._memo) < 100_000:
+            self._memo[memo_key] = h
+        return h
+
+    def _head_of(self, lemma_key: str, text_key: str) -> Head | None:
         h = self.heads.get(lemma_key) or self.heads.get(text_key)
         if h is None:
             for end in self.plural_endings:

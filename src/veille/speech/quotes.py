@@ -6,6 +6,7 @@ only at the end of the paragraph, or the scraper lost the mark).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -38,12 +39,16 @@ class _Whole:
         self.start, self.end = 0, n
 
 
+MARKS = re.compile('[«»“”„"]')
+
+
 def _block_quotes(text: str, start: int, end: int) -> list[Quote]:
     out: list[Quote] = []
     open_at: int | None = None
     closer = ""
     depth = 0
-    for i in range(start, end):
+    for m in MARKS.finditer(text, start, end):  # only the marks, not every character
+        i = m.start()
         ch = text[i]
         if open_at is None:
             if ch in PAIRS:

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from .lexmatch import norm
 
 
+_STRINGS: dict[int, str] = {}  # string hashes already looked up, shared by every document
+_NORMED: dict[int, str] = {}
+
+
 @dataclass(slots=True)
 class Tokens:
     doc: object  # the spaCy Doc
@@ -36,7 +40,7 @@ class Tokens:
     def of(cls, sdoc) -> "Tokens":
         """Every attribute in one bulk read (``Doc.to_array``): no Token object is built."""
         import numpy as np
-        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS, SENT_START
         from spacy.parts_of_speech import NAMES as POS_NAMES
 
         tv = cls(doc=sdoc)
@@ -44,25 +48,30 @@ class Tokens:
         tv.n = n
         if n == 0:
             return tv
-        arr = sdoc.to_array([ORTH, LEMMA, POS, DEP, HEAD, ENT_TYPE, ENT_IOB, IDX, MORPH])
+        arr = sdoc.to_array([ORTH, LEMMA, POS, DEP, HEAD, ENT_TYPE, ENT_IOB, IDX, MORPH, SENT_START])
         cols = [c.tolist() for c in arr.T]
         heads = (np.arange(n, dtype=np.int64) + arr[:, 4].astype(np.int64)).tolist()
         strings = sdoc.vocab.strings
-        cache: dict[int, str] = {0: ""}
-
-        def s(h: int) -> str:
-            v = cache.get(h)
-            if v is None:
-                v = cache[h] = strings[h]
-            return v
-
-        tv.text = [s(h) for h in cols[0]]
-        tv.key = [norm(t) for t in tv.text]
-        tv.lemma = [norm(s(h)) for h in cols[1]]
-        tv.pos = [POS_NAMES.get(p, "X") for p in cols[2]]
-        tv.dep = [s(h) for h in cols[3]]
+        table = _STRINGS  # hash -> string, kept across documents: the vocabulary's hashes are stable
+        if len(table) > 500_000:
+            table.clear()
+        table[0] = ""
+        for h in {*cols[0], *cols[1], *cols[3], *cols[5]}.difference(table):
+            table[h] = strings[h]
+        get = table.__getitem__
+        normed = _NORMED
+        if len(normed) > 500_000:
+            normed.clear()
+        for h in {*cols[0], *cols[1]}.difference(normed):
+            normed[h] = norm(table[h])  # each distinct word once
+        tv.text = list(map(get, cols[0]))
+        tv.key = list(map(normed.__getitem__, cols[0]))
+        tv.lemma = list(map(normed.__getitem__, cols[1]))
+        pos_names = {p: POS_NAMES.get(p, "X") for p in set(cols[2])}
+        tv.pos = list(map(pos_names.__getitem__, cols[2]))
+        tv.dep = list(map(get, cols[3]))
         tv.head = heads
-        tv.ent = [s(h) for h in cols[5]]
+        tv.ent = list(map(get, cols[5]))
         tv.ent_start = [iob == 3 for iob in cols[6]]
         tv.start = cols[7]
         tv.end = [i + len(t) for i, t in zip(cols[7], tv.text)]
@@ -72,9 +81,11 @@ class Tokens:
             if h != i:
                 children[h].append(i)
         tv.children = children
-        for s_no, sent in enumerate(sdoc.sents):
-            tv.sent_bounds.append((sent.start, sent.end))
-            tv.sent.extend([s_no] * (sent.end - sent.start))
+        starts = [i for i, flag in enumerate(cols[9]) if flag == 1 or i == 0]
+        for s_no, lo in enumerate(starts):
+            hi = starts[s_no + 1] if s_no + 1 < len(starts) else n
+            tv.sent_bounds.append((lo, hi))
+            tv.sent.extend([s_no] * (hi - lo))
         return tv
 
     def __len__(self) -> int:
