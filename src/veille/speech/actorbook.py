@@ -275,13 +275,22 @@ class ActorBook:
             kind = "group"
         key = ("en:" if p.english else "fr:") + norm(p.name)
         code = p.code
-        a = self.actor(key, lambda id_: Actor(id_, p.name, kind, code, provisional=not p.english))
+        a = self.actor(key, lambda id_: Actor(id_, self._display(p), kind, code, provisional=not p.english))
         self._meta[a.id].setdefault("head", head_key)
         if bare:
             return a
         # an earlier bare mention of the same head ("les rebelles ... les rebelles syriens")
         # stays its own actor: the article may well mean another group
         return a
+
+    @staticmethod
+    def _display(p: Phrase) -> str:
+        """An English name keeps the article's own words beside it: "Turkish Foreign Ministry
+        (ministère turc des Affaires étrangères)": the reader sees what the source wrote, and a
+        translation of a generic phrase is never the only trace of it."""
+        if p.english and p.french and norm(p.french) != norm(p.name):
+            return f"{p.name} ({p.french})"
+        return p.name
 
     def _named_next_to(self, p: Phrase, lo: int, hi: int) -> Actor | None:
         """The named actor (person, organisation) the phrase stands in apposition to."""

@@ -93,7 +93,7 @@ class Finder:
                 first = lo
                 nl = "\n" in self.text[tv.start[last]:tv.start[lo]] if lo < len(tv) else True
                 if not nl and tv.text[last] not in (".", "!", "?", "…", "»", "”", '"', ":") and \
-                        (tv.text[first] in (",", ";", ")") or tv.text[first][:1].islower()
+                        (tv.text[first] in (",", ";", ")", "-") or tv.text[first][:1].islower()
                          or tv.text[first][:1].isdigit()):  # "France | 24 sont ..."
                     groups[-1].append(n)
                     continue
@@ -116,7 +116,8 @@ class Finder:
                 self.boundaries.add(ce - 1 if self.tv.text[ce - 1] == "," else ce)
             elif kind == "verb" and self._trailing(i):
                 self.boundaries.add(self._first_of(i))
-            elif kind == "verb" and self.tv.dep[i] == "conj" and self.tv.head[i] in cue_tokens:
+            elif kind == "verb" and (self.tv.dep[i] == "conj" and self.tv.head[i] in cue_tokens
+                                     or self._coordinated_verb(i) in cue_tokens):
                 # "ont nié ... et accusé ...": the second cue ends what the first says
                 cc = self._coordinator(i)
                 if cc is not None:
@@ -190,9 +191,12 @@ class Finder:
             return None
         form, tense = tv.morph(i, "VerbForm"), tv.morph(i, "Tense")
         participial = form == "Part" and tense == "Pres"
+        shared = None
         if form == "Part" and tense != "Pres" and not self._has_aux(i) and not (
                 tv.dep[i] == "conj" and self._has_aux(tv.head[i])) and not self._aux_before(i):
-            return None  # "Interrogé sur ...", "les factions soutenues par": an adjective here
+            shared = self._coordinated_verb(i)
+            if shared is None:
+                return None  # "Interrogé sur ...", "les factions soutenues par": an adjective here
         if form == "Inf" and (self._marked(i) or tv.dep[i] not in ("xcomp", "ccomp")
                               or tv.lemma[tv.head[i]] in self.lex.cues):
             return None  # "pour plaider", "sans préciser", "accuse X de soutenir": not a report
@@ -208,6 +212,15 @@ class Finder:
                 return None  # "X a appris la nouvelle": X learned, nobody reports
             return self._learned(d, i, hi, cue)
         subj = self._subject(i)
+        if subj is None and shared is not None:  # "a rejeté ... et accusé": the first verb's subject
+            prev = self.by_cue.get(shared)
+            if prev is not None and prev.speaker is not None:
+                d.speaker, d.speaker_lo, d.speaker_hi = prev.speaker, prev.speaker_lo, prev.speaker_hi
+                if not self._forward_content(d, i, hi, cue):
+                    return None
+                d.act = self._act(cue, d)
+                return d
+            subj = self._subject(shared)
         if subj is not None and self.quotes.at(tv.start[subj]) is not None and \
                 self.quotes.at(tv.start[i]) is None:
             subj = None  # "« C'est un moment historique », a réagi X": the parse took the quote's noun
@@ -249,9 +262,23 @@ class Finder:
                     return None
             if not self._forward_content(d, i, hi, cue):
                 return None
+        if cue.not_objects and self._object_noun(d) in cue.not_objects:
+            return None  # "les forces ont accusé de lourdes pertes"
         d.act = self._act(cue, d)
         d.date = date_near(self.tv, self._date_tokens(i, lo, hi, d), self.lex, self.published)
         return d
+
+    def _coordinated_verb(self, i: int) -> int | None:
+        """"a rejeté ces accusations et accusé Israël": a participle after "et" shares the
+        auxiliary of a verb before it in the sentence (the parse may hang it elsewhere)."""
+        tv = self.tv
+        if i == 0 or tv.key[i - 1] not in ("et", ","):
+            return None
+        s_lo, _ = self.sentence(i)
+        for k in range(i - 2, s_lo - 1, -1):
+            if tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Part" and self._has_aux(k):
+                return k
+        return None
 
     def _aux_before(self, i: int) -> bool:
         """"ont de leur côté menacé": an auxiliary a few words before, which the parse hung
@@ -629,7 +656,7 @@ class Finder:
                 q = self.quotes.at(tv.start[k])
                 return "quote", k, q if q is not None and q.start == tv.start[k] else None
             if tv.morph(k, "VerbForm") == "Inf" and self._under(k, i) and not self._marked(k):
-                if cue.needs and not self._has_prep(hi, k + 1, cue.needs):
+                if cue.needs and not self._has_prep(hi, k + 1, cue.needs, i):
                     return None, 0, None
                 objs = [tv.subtree(c)[0] for c in tv.children[i] if hi <= c < k and not self._is_date_word(c)
                         and tv.dep[c] not in ("advmod", "punct", "aux:tense", "expl:comp", "nsubj", "cc")
@@ -647,7 +674,7 @@ class Finder:
             k += 1
         if cue.frame != "object":
             return None, 0, None
-        if cue.needs and not self._has_prep(hi, min(s_hi, hi + COMPLEMENT_WINDOW), cue.needs):
+        if cue.needs and not self._has_prep(hi, min(s_hi, hi + COMPLEMENT_WINDOW), cue.needs, i):
             return None, 0, None
         starts = [max(hi, tv.subtree(c)[0]) for c in tv.children[i]
                   if c >= hi and tv.dep[c] in ("obj", "xcomp", "ccomp", "obl:arg", "iobj", "advcl")]
@@ -671,10 +698,20 @@ class Finder:
                 return True
         return False
 
-    def _has_prep(self, lo: int, hi: int, prep: str) -> bool:
+    def _has_prep(self, lo: int, hi: int, prep: str, cue: int | None = None) -> bool:
+        """The cue's own complement opens with ``prep``: "appeler à", "menacer de frapper" (not
+        the "de" inside its object: "menacent la ville de Djibo")."""
+        tv = self.tv
         p = norm(prep)
-        return any(self.tv.key[k] == p and self.tv.pos[k] in ("ADP", "SCONJ") for k in range(lo, hi)) or \
-            any(self.tv.key[k] in ("au", "aux") and p == "a" for k in range(lo, hi))
+        forms = {p, p[:1] + "'"}  # "de" and "d'"
+        for k in range(lo, hi):
+            if not (tv.key[k] in forms and tv.pos[k] in ("ADP", "SCONJ") or p == "a" and tv.key[k] in ("au", "aux")):
+                continue
+            h = tv.head[k]
+            if cue is None or h == cue or tv.head[h] == cue or (
+                    tv.morph(h, "VerbForm") == "Inf" and self._under(h, cue)):
+                return True
+        return False
 
     def _content_end(self, start: int, s_hi: int) -> int:
         """The content runs to the sentence end, short of a trailing attribution."""
@@ -802,11 +839,21 @@ class Finder:
         return d.content[1] > d.content[0]
 
     def _trim(self, c0: int, c1: int) -> tuple[int, int]:
+        """Without the spaces, dashes and quotation marks at its edges; a quotation opened inside
+        keeps its closing mark ("un « massacre »")."""
         t = self.text
         while c0 < c1 and t[c0] in " \n\t«“\"-—–:,\u00a0\u202f":
             c0 += 1
         while c1 > c0 and t[c1 - 1] in " \n\t»”\",;:\u00a0\u202f":
             c1 -= 1
+        seg = t[c0:c1]
+        for opener, closer in (("«", "»"), ("“", "”")):
+            if seg.count(opener) > seg.count(closer):
+                j = c1
+                while j < len(t) and t[j] in " \u00a0\u202f":
+                    j += 1
+                if j < len(t) and t[j] == closer:
+                    c1 = j + 1
         return c0, c1
 
     def _kind(self, c0: int, c1: int) -> str:

@@ -65,6 +65,7 @@ class Cue:
     channel: bool = False
     words: tuple[str, ...] = ()  # the lemmas after the verb, for phrases ("faire état de")
     source_after: bool = False  # "a-t-on appris de sources locales": the source follows "de"
+    not_objects: frozenset[str] = frozenset()  # "accuser de lourdes pertes": no speech
 
 
 @dataclass(slots=True)
@@ -236,7 +237,8 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
 def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     for lemma, v in (data.get("verbs") or {}).items():
         cue = Cue(lemma, v.get("act"), v.get("frame", "clause"), v.get("needs"), bool(v.get("channel")),
-                  source_after=bool(v.get("source_after")))
+                  source_after=bool(v.get("source_after")),
+                  not_objects=frozenset(norm(w) for w in v.get("not_objects", [])))
         key = norm(lemma)
         if key.startswith(("s'", "se ")):  # pronominal verbs: the parser's lemma has no "se"
             key = key.split("'", 1)[1] if key.startswith("s'") else key[3:]

@@ -34,6 +34,7 @@ class Phrase:
     #            "Premier ministre")
     owner: str | None = None  # "porte-parole du Kremlin": Kremlin
     code: str | None = None  # the country code, the owner's when the phrase names none
+    french: str = ""  # the phrase's own French words, without the article
     plural: bool = False
     tokens: list[int] = field(default_factory=list)  # the tokens of the French name
 
@@ -105,7 +106,7 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
     if len(keep) > MAX_NAME_TOKENS:
         name = _french(tv, [i for i in keep if i < last + 6])
     return Phrase(head, first, last, name, english, head.kind, country, span, np_extent(tv, h), h,
-                  owner[0] if owner else None, code, plural, keep)
+                  owner[0] if owner else None, code, french, plural, keep)
 
 
 NP_STOP = ("appos", "acl", "acl:relcl", "punct", "conj", "cc", "parataxis", "advcl", "dep", "nsubj", "obj")
