@@ -196,13 +196,21 @@ class ActorBook:
                 head = lex.head_of(tv.lemma[i], tv.key[i])
                 if head is not None and tv.pos[i] == "VERB":
                     head = None  # "les témoins" yes, "témoigne" no
-            if head is None:
+            if head is None or self._counts_a_group(i):
                 i += 1
                 continue
             phrase = describe(tv, first, last, head, lex, self._owner_name)
             if phrase is not None:
                 self._register_phrase(phrase)
             i = last
+
+    def _counts_a_group(self, i: int) -> bool:
+        """"un groupe de médecins": the count is left to the group it counts."""
+        tv = self.tv
+        if tv.lemma[i] not in self.lex.quantities:
+            return False
+        return any(tv.dep[c] == "nmod" and c > i and c - i <= 3 and self.lex.head_of(tv.lemma[c], tv.key[c])
+                   for c in tv.children[i])
 
     def _owner_name(self, i: int) -> tuple[str, str | None] | None:
         """The actor a complement names: the one at its noun, or the one a container noun
@@ -226,6 +234,8 @@ class ActorBook:
         tv = self.tv
         lo, hi = p.span
         named = self._named_next_to(p, *p.extent)
+        if p.owner_from is not None and p.owner_from > p.first:
+            hi = min(hi, p.owner_from)  # the owner phrase gets its own mention, its own actor
         # a token taken already (a person, a canonical actor inside) ends the mention there
         for k in range(p.first, hi):
             if self.taken(k):

@@ -35,6 +35,7 @@ class Phrase:
     owner: str | None = None  # "porte-parole du Kremlin": Kremlin
     code: str | None = None  # the country code, the owner's when the phrase names none
     french: str = ""  # the phrase's own French words, without the article
+    owner_from: int | None = None  # first token of a "de ..." owner that is a phrase of its own
     plural: bool = False
     tokens: list[int] = field(default_factory=list)  # the tokens of the French name
 
@@ -57,13 +58,14 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
     owner: tuple[str, str | None] | None = None
     to_country: Country | None = None
     places: list[str] = []
+    owner_from: int | None = None
     known = True
     keep: list[int] = list(range(first, last))
     children = [c for k in range(first, last) for c in tv.children[k] if not first <= c < last]
     for c in sorted(children):
         dep = tv.dep[c]
-        if dep in ("amod", "nmod") and c > h and tv.pos[c] in ("ADJ", "NOUN", "VERB") and not _case(tv, c) \
-                and tv.lemma[c] not in lex.quantities:
+        if dep in ("amod", "nmod") and c > h and (tv.pos[c] in ("ADJ", "NOUN", "VERB") or tv.key[c] in lex.adjectives) \
+                and not _case(tv, c) and tv.lemma[c] not in lex.quantities:
             res = _adjective(tv, c, lex)  # "forces russes", "rebelles syriens" (parsed as noun)
         elif dep == "amod":
             res = _adjective(tv, c, lex)
@@ -81,6 +83,9 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
                 pps.append(value)
             elif what == "owner":
                 owner = value
+            elif what == "nested":  # "le chef de l'armée soudanaise": the army is an actor too
+                owner = value
+                owner_from = min(toks) if toks else None
             elif what == "to":
                 to_country = value
             elif what == "of":
@@ -106,7 +111,7 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
     if len(keep) > MAX_NAME_TOKENS:
         name = _french(tv, [i for i in keep if i < last + 6])
     return Phrase(head, first, last, name, english, head.kind, country, span, np_extent(tv, h), h,
-                  owner[0] if owner else None, code, french, plural, keep)
+                  owner[0] if owner else None, code, french, owner_from, plural, keep)
 
 
 NP_STOP = ("appos", "acl", "acl:relcl", "punct", "conj", "cc", "parataxis", "advcl", "dep", "nsubj", "obj")
@@ -173,14 +178,17 @@ def _complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLoo
     for c in tv.children[n]:
         if outer_de and c > n and tv.dep[c] == "nmod" and _case(tv, c) in DE_CASES:
             inner.append(c)
-        elif c > n and tv.dep[c] == "amod" and tv.key[c] in lex.adjectives:
+        elif c > n and tv.dep[c] in ("amod", "nmod") and tv.key[c] in lex.adjectives and not _case(tv, c):
             out.append(("country", lex.adjectives[tv.key[c]], [c]))
     skip = set()
     for c in inner:
         lo, hi = _pp_span(tv, c)
         skip.update(range(lo, hi))
     skip.update(t for _, _, toks in out for t in toks)
-    out.insert(0, _one_complement(tv, n, head, lex, owner_at, depth, skip))
+    main = _one_complement(tv, n, head, lex, owner_at, depth, skip)
+    if main[0] in ("owner", "nested"):  # the owner's nationality is the owner's, not the head's
+        out = [("neutral", None, toks) for _, _, toks in out]
+    out.insert(0, main)
     for c in inner:
         out.append(_one_complement(tv, c, head, lex, owner_at, depth, set()))
     return out
@@ -212,7 +220,7 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
             return ("pp", lex.pp_modifiers[full_key], toks)
         sub = _nested_head(tv, n, lex, owner_at, depth)
         if sub is not None:
-            return ("owner", sub, toks)
+            return ("nested", sub, toks)
         if (tv.pos[n] == "PROPN" or tv.ent[n] == "LOC") and all(tv.text[i][:1].isupper() or tv.is_punct(i)
                                                                   for i in core):
             return ("of", " ".join(tv.text[i] for i in core), toks)  # "gouverneur de Deraa"
