@@ -44,6 +44,7 @@ class Draft:
     speaker: Actor | None = None
     speaker_lo: int = -1  # token range of the speaker's words, when written
     speaker_hi: int = -1
+    speaker_name: str | None = None  # when several actors speak together
     content: tuple[int, int] | None = None  # clean-text characters
     act: str | None = None
     date: DateValue | None = None
@@ -115,7 +116,7 @@ class Finder:
             if ce is not None:  # "..., ce que le Rwanda dément": the clause before is its content
                 self.boundaries.add(ce - 1 if self.tv.text[ce - 1] == "," else ce)
             elif kind == "verb" and self._trailing(i):
-                self.boundaries.add(self._first_of(i))
+                self.boundaries.add(self._gerund_start(i))
             elif kind == "verb" and (self.tv.dep[i] == "conj" and self.tv.head[i] in cue_tokens
                                      or self._coordinated_verb(i) in cue_tokens):
                 # "ont nié ... et accusé ...": the second cue ends what the first says
@@ -160,8 +161,8 @@ class Finder:
                 if cue is not None:
                     out.append(("verb", i, hi, cue))
             elif tv.pos[i] in ("ADV", "ADJ", "NOUN"):
-                cue = lex.cue_by_form(tv.key[i])  # "ce que l'Algérie dément", "dément" read as an adverb
-                if cue is not None and self._ce_que(i) is not None:
+                cue = lex.cue_by_form(tv.key[i])  # "ce que l'Algérie dément", "dément" read as an adverb;
+                if cue is not None and (self._ce_que(i) is not None or self._has_aux(i)):  # "s'est alarmée"
                     out.append(("verb", i, i + 1, cue))
             i += 1
         return out
@@ -332,6 +333,16 @@ class Finder:
                 lo = c
         return lo
 
+    def _gerund_start(self, i: int) -> int:
+        """Where a trailing cue's words begin: its auxiliary, or "(tout) en" before a gerund."""
+        tv = self.tv
+        lo = self._first_of(i)
+        if lo > 0 and tv.key[lo - 1] == "en":
+            lo -= 1
+            if lo > 0 and tv.key[lo - 1] == "tout":
+                lo -= 1
+        return lo
+
     def _coordinator(self, i: int) -> int | None:
         lo = self._first_of(i)
         for c in self.tv.children[i]:
@@ -343,12 +354,16 @@ class Finder:
         return lo if lo < i else None
 
     def _trailing(self, i: int) -> bool:
-        """A cue that attributes what comes before it: "..., a déclaré X", "..., ajoutant que"."""
+        """A cue that attributes what comes before it: "..., a déclaré X", "..., ajoutant que",
+        "..., tout en appelant à ..."."""
         tv = self.tv
         lo = self._first_of(i)
         if lo == 0:
             return False
         prev = lo - 1
+        if tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") == "Pres" and tv.key[prev] == "en":
+            start = self._gerund_start(i)  # the gerund "(tout) en appelant"
+            return start > 0 and tv.text[start - 1] == ","
         return tv.text[prev] in (",",) + QUOTE_CLOSERS and (
             self._subject(i) is None or self._subject(i) > i
             or tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") == "Pres")
@@ -464,6 +479,10 @@ class Finder:
             d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
             return True
         actor = self.book.actor_at(s) or self._actor_in_phrase(s)
+        if (actor is None or actor.kind != "person") and s + 1 < tv.n:
+            m = self.book.mention_at(s + 1)  # "le capitaine Ibrahim Traoré": the name after the title
+            if m is not None and m.lo == s + 1 and m.source in ("person", "lexicon") and m.actor.kind == "person":
+                actor, s = m.actor, s + 1
         if actor is None and tv.pos[s] == "PRON":
             return False  # "je", "nous", "cela": no one the article names
         lo, hi = self._speaker_words(s)
@@ -481,7 +500,20 @@ class Finder:
                 return False
             actor = self.book.ensure(s, lo, hi, name)
         d.speaker, d.speaker_lo, d.speaker_hi = actor, lo, hi
+        others = self._coordinated_actors(s, actor)
+        if others:  # "Les Etats-Unis et l'Union européenne ont condamné"
+            d.speaker_name = " and ".join([actor.name] + [a.name for a in others])
         return True
+
+    def _coordinated_actors(self, s: int, actor: Actor) -> list[Actor]:
+        tv = self.tv
+        out = []
+        for c in tv.children[s]:
+            if tv.dep[c] == "conj" and c > s:
+                a = self.book.actor_at(c)
+                if a is not None and a is not actor and a not in out:
+                    out.append(a)
+        return out
 
     def _apposed_person(self, hi: int) -> Actor | None:
         tv = self.tv
@@ -582,6 +614,7 @@ class Finder:
             if v in self.by_cue:
                 prev = self.by_cue[v]
                 d.speaker, d.speaker_lo, d.speaker_hi = prev.speaker, prev.speaker_lo, prev.speaker_hi
+                d.speaker_name = prev.speaker_name
                 return d.speaker is not None
             s = self._subject(v)
             if s is not None:
@@ -654,7 +687,15 @@ class Finder:
                 return "stance", k, None
             if tv.text[k] in ("«", "“") and k == hi:
                 q = self.quotes.at(tv.start[k])
-                return "quote", k, q if q is not None and q.start == tv.start[k] else None
+                q = q if q is not None and q.start == tv.start[k] else None
+                after = tv.token_at(q.end) if q is not None and q.end < len(self.text) else s_hi
+                while after < s_hi and tv.start[after] < (q.end if q else 0):
+                    after += 1
+                while after < s_hi and (self._is_date_word(after) or tv.pos[after] == "ADV"):
+                    after += 1  # "s'est dit « prudemment optimiste » dimanche soir, ..."
+                if q is None or after >= s_hi or tv.is_punct(after):
+                    return "quote", k, q  # "a déclaré « ... »": the quotation is all it says
+                return "object", k, None  # "a jugé « inacceptable » le silence de ...": and more
             if tv.morph(k, "VerbForm") == "Inf" and self._under(k, i) and not self._marked(k):
                 if cue.needs and not self._has_prep(hi, k + 1, cue.needs, i):
                     return None, 0, None
@@ -848,6 +889,13 @@ class Finder:
             c1 -= 1
         seg = t[c0:c1]
         for opener, closer in (("«", "»"), ("“", "”")):
+            if seg.count(closer) > seg.count(opener):  # "« inacceptable » le silence": keep its opening
+                j = c0
+                while j > 0 and t[j - 1] in " \u00a0\u202f":
+                    j -= 1
+                if j > 0 and t[j - 1] == opener:
+                    c0 = j - 1
+                    seg = t[c0:c1]
             if seg.count(opener) > seg.count(closer):
                 j = c1
                 while j < len(t) and t[j] in " \u00a0\u202f":
@@ -1184,7 +1232,7 @@ def statements(doc, finder: Finder) -> list[tuple[Statement, Draft]]:
             marks += [tv.start[d.cue_lo], tv.end[d.cue_hi - 1]]
         cue_span = doc.raw_span(tv.start[d.cue_lo], tv.end[d.cue_hi - 1]) if d.cue_hi > d.cue_lo else None
         out.append((Statement(
-            speaker=d.speaker.name if d.speaker else "",
+            speaker=d.speaker_name or (d.speaker.name if d.speaker else ""),
             speaker_actor=d.speaker.id if d.speaker else None,
             cue=d.lemma,
             kind=d.kind,
