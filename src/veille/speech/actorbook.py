@@ -23,6 +23,7 @@ from .quotes import QuoteIndex
 from .tokens import Tokens
 
 AGENT_DEPS = ("nsubj", "obl:agent")
+NAME_PARTICLES = {"the", "of", "de", "du", "des", "al", "el", "-", "for", "and", "et"}
 MAIN_VERB_DEPS = ("ROOT", "conj", "parataxis", "advcl")
 PRONOUN_LOOKBACK_SENTENCES = 3
 
@@ -178,6 +179,28 @@ class ActorBook:
 
     def _text(self, lo: int, hi: int) -> str:
         return self.doc.clean_text[self.tv.start[lo]:self.tv.end[hi - 1]]
+
+    # ----------------------------------------------------------------- 2b. names after a kind
+    def find_named_after_kinds(self) -> None:
+        """"l'ONG Save the Children", "la chaîne Al-Hadath", "le journal Haaretz": capitalised
+        words right after a container noun name an organisation, whatever the parser's entities."""
+        tv, lex = self.tv, self.lex
+        for i in range(tv.n - 1):
+            if tv.key[i] not in lex.containers or self.taken(i) or self.taken(i + 1):
+                continue
+            j = i + 1
+            k = j
+            while k < tv.n and k < j + 6 and not self.taken(k) and (
+                    tv.text[k][:1].isupper() or (k > j and tv.key[k] in NAME_PARTICLES and k + 1 < tv.n
+                                                 and tv.text[k + 1][:1].isupper())):
+                k += 1
+            if k == j or tv.pos[j] in ("VERB", "AUX") or self.lex.countries.match_at(tv.key, tv.text, j, stop=k):
+                continue
+            head = lex.head_of(tv.lemma[i], tv.key[i])
+            kind = head.kind if head is not None and not head.role else "organization"
+            name = self._text(j, k)
+            a = self.actor("org:" + norm(name), lambda id_, n=name, kd=kind: Actor(id_, n, kd, provisional=True))
+            self.add_mention(j, k, a, "org")
 
     # ----------------------------------------------------------------- 3. phrases
     def find_phrases(self) -> None:

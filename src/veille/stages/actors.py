@@ -45,6 +45,7 @@ def build(doc: Doc, lex: lexicon.Lexicon) -> ActorBook:
     book = ActorBook(doc, tv, lex, quotes)
     book.find_canonical()
     book.find_persons()
+    book.find_named_after_kinds()
     book.find_phrases()
     book.find_organisations()
     book.find_countries()
