@@ -1,10 +1,14 @@
-"""Who says what: the helpers of the actors and statements stages.
+"""Who says what: the parts of the actors and statements stages.
 
+    tokens      one bulk read of the spaCy tokens into plain lists
     lexmatch    token normalisation and a phrase trie over tokens (longest match)
     lexicon     the language data of both stages, loaded once per language
     naming      a noun phrase as an actor: English or French name, kind, country, role
-    actorbook   the actors of one document: mentions, merging, pronouns, the token index
+    actorbook   the actors of one document: mentions, merging, roles, pronouns, the token index
     quotes      quotation spans, typed or left as traces of stripped marks
     dates       the date a statement was made ("a déclaré vendredi")
-    attribution the statements of one document: cues, speakers, content, source chains
+    draft       a statement in the making
+    attribution the statements of one document: the finder's driver, cues, verbs, acts, nesting;
+                its parts: clauses (grammar), speakers, content, according (selon, de source),
+                quoted (quotations without a reporting verb)
 """

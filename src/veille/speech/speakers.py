@@ -1,0 +1,265 @@
+"""Who speaks: the subject of a cue, an inverted subject, a pronoun, a relative, a document's
+author, the subject a participle or an infinitive inherits, the actor a phrase names."""
+from __future__ import annotations
+
+from ..record import Actor
+from .draft import QUOTE_CLOSERS, SKIP_BEFORE_SPEAKER, Draft
+from .lexicon import Cue
+from .naming import np_extent
+
+
+class SpeakerMixin:
+    """Methods of ``attribution.Finder``; they read its token lists, lexicon, actor book,
+    quotations and drafts."""
+
+    def _complement_after(self, k: int) -> bool:
+        """The phrase at ``k`` is followed by "à/de + infinitive" or "que": it is the object of
+        a cue ("a exhorté la population à ..."), not its speaker."""
+        tv = self.tv
+        _, hi = np_extent(tv, k)
+        for j in range(hi, min(len(tv), hi + 2)):
+            if tv.key[j] in self.lex.complementizers or (tv.pos[j] in ("ADP", "SCONJ") and j + 1 < len(tv)
+                                                          and tv.morph(j + 1, "VerbForm") == "Inf"):
+                return True
+        return False
+
+    def _inverted_subject(self, i: int, hi: int, *, anywhere: bool = False) -> int | None:
+        """"..., a déclaré (vendredi) X", "comme le précise X", "a-t-il ajouté"."""
+        tv = self.tv
+        lo = self._first_of(i)
+        s_lo, s_hi = self.sentence(i)
+        before = lo - 1
+        while before >= s_lo and tv.is_space(before):
+            before -= 1
+        starts = before < s_lo or tv.text[before] in (",", ":", "-", "—", "–") + QUOTE_CLOSERS or \
+            tv.key[before] in ("comme", "le", "l'", "ainsi")
+        for k in range(lo, hi):
+            if tv.text[k].startswith("-") and tv.key[k].lstrip("-") in self.lex.subject_pronouns:
+                return k  # "a-t-il ajouté", "affirme-t-on"
+        for c in tv.children[i]:
+            if c > i and tv.text[c].startswith("-") and tv.key[c].lstrip("-") in self.lex.subject_pronouns:
+                return c
+        if not starts and not anywhere:
+            return None
+        k = hi
+        while k < s_hi and k < hi + 8:
+            if tv.text[k].startswith("-") and tv.key[k].lstrip("-") in self.lex.subject_pronouns:
+                return k
+            m = self.book.mention_at(k)
+            if m is not None and not any(tv.dep[c] == "case" for c in tv.children[m.head]):
+                return m.head if m.lo <= m.head < m.hi else k
+            if tv.pos[k] in ("NOUN", "PROPN") and not self._is_date_word(k):
+                if any(tv.dep[c] == "case" for c in tv.children[k]) and tv.head[k] == i:
+                    k = np_extent(tv, k)[1]  # "a confié au Figaro X": a complement, go on
+                    continue
+                return k
+            if tv.pos[k] == "PRON" and tv.key[k] in ("lui", "elle", "eux"):
+                return None
+            if tv.pos[k] not in SKIP_BEFORE_SPEAKER + ("NUM", "NOUN") or tv.key[k] in self.lex.complementizers \
+                    or tv.text[k] in (":",):
+                return None
+            k += 1
+        return None
+
+    def _speaker_like(self, k: int) -> bool:
+        """The words at ``k`` name an actor (a person, a group, an institution)."""
+        if k < len(self.tv) and self.tv.text[k].startswith("-"):
+            return True
+        return self.book.actor_at(k) is not None or self._actor_in_phrase(k) is not None
+
+    def _set_speaker(self, d: Draft, s: int, cue: Cue | None, *, clitic: bool = False) -> bool:
+        tv, lex = self.tv, self.lex
+        if tv.key[s] in lex.relative_subjects and tv.pos[s] == "PRON":
+            verb = tv.head[s]
+            s = tv.head[verb] if tv.dep[verb].startswith("acl") else s
+            if tv.dep[s] == "appos" and self.book.actor_at(s) is None:
+                s = tv.head[s]
+        s = self._through_documents(s)
+        for c in tv.children[s]:  # "Des habitants de Zamzam, le plus grand camp ..., ont raconté"
+            if c < s and tv.dep[c] in ("nsubj", "appos") and self.book.actor_at(c) is not None and \
+                    self.book.actor_at(s) is None:
+                s = c
+                break
+        pron = tv.key[s].lstrip("-")
+        actor = None
+        if pron == "on":
+            return False  # "a-t-on appris": the source is named elsewhere, if at all
+        if pron in lex.stressed_pronouns and tv.pos[s] == "PRON" and not tv.dep[s].startswith("nsubj"):
+            number, gender = lex.stressed_pronouns[pron]  # "selon lui", "d'après elle"
+            actor = self._last_speaker(s) or self.book.antecedent_for(s, number, gender)
+            if actor is None:
+                return False
+            d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
+            return True
+        if pron in lex.subject_pronouns:
+            if clitic or self.book.actor_at(s) is None:
+                actor = self._last_speaker(s)
+            actor = actor or self.book.actor_at(s)
+            if actor is None:
+                return False
+            d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
+            return True
+        actor = self.book.actor_at(s) or self._actor_in_phrase(s)
+        if (actor is None or actor.kind != "person") and s + 1 < tv.n:
+            m = self.book.mention_at(s + 1)  # "le capitaine Ibrahim Traoré": the name after the title
+            if m is not None and m.lo == s + 1 and m.source in ("person", "lexicon") and m.actor.kind == "person":
+                actor, s = m.actor, s + 1
+        if actor is None and tv.pos[s] == "PRON":
+            return False  # "je", "nous", "cela": no one the article names
+        lo, hi = self._speaker_words(s)
+        named = self._apposed_person(hi)
+        if named is not None and (actor is None or actor.kind != "person"):
+            actor = named  # "Le coordinateur de l'ONU pour le Soudan, Tom Fletcher, a ..."
+        if actor is None and self.lex.countries.match_at(tv.key, tv.text, lo, stop=hi) is not None:
+            actor = self.book.ensure(s, lo, hi, self._plain_name(lo, hi))  # a country or a capital
+        if actor is None:
+            strict = cue is not None and cue.frame == "object"
+            if tv.pos[s] not in ("NOUN", "PROPN") or (strict and tv.pos[s] != "PROPN"):
+                return False
+            name = self._plain_name(lo, hi)
+            if not name:
+                return False
+            actor = self.book.ensure(s, lo, hi, name)
+        d.speaker, d.speaker_lo, d.speaker_hi = actor, lo, hi
+        others = self._coordinated_actors(s, actor)
+        if others:  # "Les Etats-Unis et l'Union européenne ont condamné"
+            d.speaker_name = " and ".join([actor.name] + [a.name for a in others])
+        return True
+
+    def _coordinated_actors(self, s: int, actor: Actor) -> list[Actor]:
+        tv = self.tv
+        out = []
+        for c in tv.children[s]:
+            if tv.dep[c] == "conj" and c > s:
+                a = self.book.actor_at(c)
+                if a is not None and a is not actor and a not in out:
+                    out.append(a)
+        return out
+
+    def _apposed_person(self, hi: int) -> Actor | None:
+        tv = self.tv
+        if hi + 1 >= len(tv) or tv.text[hi] != ",":
+            return None
+        m = self.book.mention_at(hi + 1)
+        if m is None or m.lo != hi + 1 or m.actor.kind != "person" or m.source not in ("person", "lexicon"):
+            return None
+        return m.actor if m.hi < len(tv) and tv.text[m.hi] in (",", ")") else None
+
+    def _through_documents(self, s: int) -> int:
+        """"un communiqué de la police" speaks for the police."""
+        tv = self.tv
+        for _ in range(2):
+            if tv.lemma[s] not in self.lex.documents and tv.key[s] not in self.lex.documents:
+                return s
+            owner = next((c for c in tv.children[s] if tv.dep[c] == "nmod" and c > s and any(
+                tv.dep[g] == "case" and tv.key[g] in ("de", "d'", "du", "des") for g in tv.children[c])), None)
+            if owner is None:
+                return s
+            s = owner
+        return s
+
+    def _actor_in_phrase(self, s: int) -> Actor | None:
+        """An actor inside the speaker's words ("la chaine BFM TV" -> BFM TV)."""
+        lo, hi = self._speaker_words(s)
+        for k in range(lo, hi):
+            a = self.book.actor_at(k)
+            if a is not None:
+                return a
+        return None
+
+    def _speaker_words(self, s: int) -> tuple[int, int]:
+        tv = self.tv
+        lo, hi = np_extent(tv, s)
+        m = self.lex.countries.match_at(tv.key, tv.text, s, stop=min(tv.n, s + 6))
+        if m is not None:  # "Abou Dhabi", whatever the parse made of its words
+            hi = max(hi, m[0])
+        while hi + 1 < tv.n and tv.text[hi] == "-" and tv.start[hi] == tv.end[hi - 1] and \
+                tv.end[hi] == tv.start[hi + 1]:
+            hi += 2  # "Croix-Verte": a hyphenated name the tokenizer split
+        lo = max(lo, self.sentence(s)[0])
+        while lo < s and (tv.pos[lo] in ("DET", "ADP", "PUNCT", "ADV") or tv.is_space(lo)):
+            lo += 1
+        for k in range(s + 1, hi):  # stop at a comma (what follows is another phrase) or a cue
+            if tv.text[k] in (",", ":", "(", "«", "»") or k in self.cue_positions:
+                hi = k
+                break
+        return lo, max(hi, s + 1)
+
+    def _plain_name(self, lo: int, hi: int) -> str:
+        return self.text[self.tv.start[lo]:self.tv.end[hi - 1]].strip(" ,;:")
+
+    def _orphan_subject(self, i: int) -> int | None:
+        """A cue the parse left without a subject ("Le capitaine X, arrivé au pouvoir ...,
+        a exhorté"): the sentence's first actor before it, outside any preposition."""
+        tv = self.tv
+        s_lo, _ = self.sentence(i)
+        for k in range(s_lo, self._first_of(i)):
+            m = self.book.mention_at(k)
+            if m is None or m.lo != k:
+                continue
+            h = m.head
+            if any(tv.dep[c] == "case" for c in tv.children[h]) or tv.dep[h].startswith(("obj", "obl", "nsubj:pass")):
+                return None
+            return h
+        # no actor: the noun phrase right before the verb ("..., le Cadre stratégique permanent a affirmé")
+        j = self._first_of(i) - 1
+        while j >= s_lo and tv.pos[j] in ("ADV",):
+            j -= 1
+        if j < s_lo or tv.pos[j] not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        while tv.pos[j] == "ADJ" and tv.head[j] < j and tv.dep[j] == "amod":
+            j = tv.head[j]
+        if tv.pos[j] in ("NOUN", "PROPN") and not any(tv.dep[c] == "case" for c in tv.children[j]):
+            return j
+        return None
+
+    def _inherit_speaker(self, d: Draft, i: int, cue: Cue) -> bool:
+        """A participle ("ajoutant que"), an infinitive ("a tenu à préciser") or a coordinated
+        verb ("a déclaré ... et a ajouté") speaks with the subject of the clause it hangs on."""
+        tv = self.tv
+        if tv.dep[i] == "acl" and tv.pos[tv.head[i]] in ("NOUN", "PROPN"):
+            h = tv.head[i]
+            if tv.lemma[h] in self.lex.unattributed:
+                return False  # "des informations évoquant ...": no one is named
+            return self._set_speaker(d, h, cue)  # "les témoignages faisant état de"
+        s_lo, _ = self.sentence(i)
+        if tv.morph(i, "VerbForm") == "Part":  # "..., a averti X, ajoutant que": X again
+            for prev in reversed(self.drafts):
+                if s_lo <= prev.cue_lo < i and prev.speaker is not None:
+                    d.speaker, d.speaker_lo, d.speaker_hi = prev.speaker, prev.speaker_lo, prev.speaker_hi
+                    return True
+        v = tv.head[i]
+        for _ in range(4):
+            if v == i or tv.pos[v] not in ("VERB", "AUX", "ADJ"):
+                return False
+            if v in self.by_cue:
+                prev = self.by_cue[v]
+                d.speaker, d.speaker_lo, d.speaker_hi = prev.speaker, prev.speaker_lo, prev.speaker_hi
+                d.speaker_name = prev.speaker_name
+                return d.speaker is not None
+            s = self._subject(v)
+            if s is not None:
+                return self._set_speaker(d, s, cue)
+            if tv.head[v] == v:
+                return False
+            v = tv.head[v]
+        return False
+
+    def _last_speaker(self, pron: int) -> Actor | None:
+        """The last statement's speaker before ``pron`` that fits the pronoun."""
+        key = self.tv.key[pron].lstrip("-")
+        number, gender = self.lex.subject_pronouns.get(key) or self.lex.stressed_pronouns[key]
+        for d in reversed(self.drafts):
+            if d.cue_lo < pron and d.speaker is not None:
+                if self.tv.sent[pron] - self.tv.sent[d.cue_lo] > 6:
+                    return None
+                a = d.speaker
+                if a.kind == "person" or self._fits_group(d, number, gender):
+                    if number == "Plur" and a.kind == "person":
+                        continue
+                    return a
+        return None
+
+    def _fits_group(self, d: Draft, number: str | None, gender: str | None) -> bool:
+        m = self.book.mention_at(d.speaker_lo) if d.speaker_lo >= 0 else None
+        return m is None or self.book.fits(m, number, gender)
