@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 
@@ -19,12 +20,10 @@ def _pg_url() -> str:
     return url
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):
-    """A URL to an empty database: a SQLite file, or a fresh schema on the PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'veille.db'}"
-        return
+@contextmanager
+def pg_schema_url():
+    """A URL to a schema of its own on the PostgreSQL server of $VEILLE_TEST_POSTGRES_URL, dropped
+    at the end of the ``with`` (skips where the variable is not set)."""
     import sqlalchemy as sa
 
     base = _pg_url()
@@ -39,6 +38,16 @@ def db_url(request, tmp_path):
         with admin.begin() as conn:
             conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    """A URL to an empty database: a SQLite file, or a fresh schema on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'veille.db'}"
+        return
+    with pg_schema_url() as url:
+        yield url
 
 
 @pytest.fixture

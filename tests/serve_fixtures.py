@@ -141,25 +141,7 @@ def fresh_database(backend: str, tmp_dir):
     if backend == "sqlite":
         yield f"sqlite:///{tmp_dir / 'veille.db'}"
         return
-    import os
-    import uuid
+    from dbfixtures import pg_schema_url
 
-    import pytest
-    import sqlalchemy as sa
-
-    from dbfixtures import PG_ENV
-
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"${PG_ENV} is not set: no PostgreSQL server to test against")
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    with pg_schema_url() as url:
+        yield url
