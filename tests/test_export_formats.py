@@ -184,3 +184,36 @@ def _sd_filter():
     from veille.store.queries import EventFilter
 
     return EventFilter(country="SD")
+
+
+@pytest.mark.slow
+def test_export_acled_csv_of_the_seed_opens_in_pandas(shared_dir, tmp_path, capsys):
+    """The real seed dispatch, extracted and stored, then exported: pandas reads the file with
+    ACLED's column names in ACLED's order, one row per stored event, typed as ACLED's are."""
+    pd = pytest.importorskip("pandas")
+    from veille.cli import main
+
+    seed = shared_dir / "seeds" / "000_322144a5964f7496.txt"
+    url, out = f"sqlite:///{tmp_path / 'seed.db'}", tmp_path / "seed.csv"
+    assert main(["ingest", str(seed), "--db", url, "--published", "2024-11-30"]) == 0
+    assert main(["export", "--format", "acled-csv", "--db", url, "-o", str(out)]) == 0
+    capsys.readouterr()
+
+    frame = pd.read_csv(out)
+    assert list(frame.columns[:len(ACLED_LAYOUT)]) == ACLED_LAYOUT
+    from veille.store import open_store
+
+    with open_store(url) as store:
+        stored = store.counts()["events"]
+    assert len(frame) == stored >= 3
+    # most of the seed's events are in Syria (ACLED's country name, ISO 3166 numeric 760)
+    assert (frame["country"] == "Syria").sum() > len(frame) / 2
+    assert pd.api.types.is_integer_dtype(frame["iso"]) and 760 in set(frame["iso"])
+    assert pd.api.types.is_float_dtype(frame["latitude"]) and pd.api.types.is_float_dtype(frame["longitude"])
+    assert pd.api.types.is_integer_dtype(frame["fatalities"]) and (frame["fatalities"] >= 0).all()
+    days = pd.to_datetime(frame["event_date"], format="%Y-%m-%d")
+    assert (days <= pd.Timestamp("2024-11-30")).all()
+    assert (frame["year"] == days.dt.year).all()
+    assert set(frame["event_type"]) <= {"Battles", "Explosions/Remote violence", "Violence against civilians",
+                                        "Protests", "Riots", "Strategic developments"}
+    assert frame["veille_evidence"].str.len().gt(0).all()
