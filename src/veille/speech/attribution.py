@@ -157,6 +157,8 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 return None  # "X a appris la nouvelle": X learned, nobody reports
             return self._learned(d, i, hi, cue)
         subj = self._subject(i)
+        if subj is not None and subj < i and not participial and form != "Inf":
+            subj = self._comma_inverted(i, hi, cue) or subj  # "..., a affirmé l'OSDH"
         if subj is None and shared is not None:  # "a rejeté ... et accusé": the first verb's subject
             prev = self.by_cue.get(shared)
             if prev is not None and prev.speaker is not None:

@@ -47,6 +47,8 @@ class ClauseMixin:
         tv = self.tv
         if i == 0 or tv.key[i - 1] not in ("et", ","):
             return None
+        if tv.dep[i] == "acl" and tv.pos[tv.head[i]] in ("NOUN", "PROPN") and tv.head[i] < i:
+            return None  # "arrêté deux journalistes, accusés de ...": said of the noun, not a second verb
         s_lo, _ = self.sentence(i)
         for k in range(i - 2, s_lo - 1, -1):
             if tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Part" and self._has_aux(k):
@@ -66,7 +68,15 @@ class ClauseMixin:
         return False
 
     def _passive(self, i: int) -> bool:
-        return any(self.tv.dep[c] in ("aux:pass", "nsubj:pass") for c in self.tv.children[i])
+        """A passive verb: an "être" auxiliary marks it. A passive subject under an "avoir"
+        auxiliary alone is the parser's slip ("Le régime a pour sa part assuré que")."""
+        tv = self.tv
+        kids = tv.children[i]
+        if any(tv.dep[c] == "aux:pass" for c in kids):
+            return True
+        if not any(tv.dep[c] == "nsubj:pass" for c in kids):
+            return False
+        return not any(tv.dep[c].startswith("aux") and tv.lemma[c] == "avoir" for c in kids)
 
     def _has_aux(self, i: int) -> bool:
         return any(self.tv.dep[c].startswith("aux") for c in self.tv.children[i])
@@ -116,12 +126,19 @@ class ClauseMixin:
             return start > 0 and tv.text[start - 1] == ","
         return tv.text[prev] in (",",) + QUOTE_CLOSERS and (
             self._subject(i) is None or self._subject(i) > i
-            or tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") == "Pres")
+            or tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") == "Pres"
+            or self._comma_inverted(i, i + 1) is not None)
 
     def _subject(self, i: int) -> int | None:
+        return self._subject_token(i)
+
+    def _subject_token(self, i: int) -> int | None:
+        """The cue's subject as the parser gave it (a date word taken for it set aside)."""
         tv = self.tv
+        active_slip = not self._passive(i)  # a "passive" subject under "avoir": the subject
         for c in tv.children[i]:
-            if tv.dep[c] == "nsubj" and tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
+            if (tv.dep[c] == "nsubj" or active_slip and tv.dep[c] == "nsubj:pass") and \
+                    tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
                 if self._is_date_word(c):
                     # "a déclaré mercredi Claire Nicolet": the parser took the day for the subject
                     named = next((a for a in tv.children[c] if tv.dep[a] == "appos"), None)

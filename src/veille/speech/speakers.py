@@ -61,6 +61,25 @@ class SpeakerMixin:
             k += 1
         return None
 
+    def _comma_inverted(self, i: int, hi: int, cue=None) -> int | None:
+        """"Au moins 40 personnes, dont des enfants, ont été tuées ..., a affirmé l'OSDH": the
+        parser made the clause's noun the cue's subject and the speaker its object. A cue after a
+        comma, with a whole clause (a verb of its own) before it and an actor right after it,
+        is a trailing attribution whose speaker is that actor."""
+        tv = self.tv
+        lo = self._first_of(i)
+        subj = self._subject_token(i)
+        if lo == 0 or tv.text[lo - 1] != "," or subj is None or subj > i:
+            return None
+        if not any(tv.pos[k] == "VERB" and k != i for k in range(subj + 1, lo - 1)):
+            return None
+        k = self._inverted_subject(i, hi)
+        if k is None or k <= i or not self._under(k, i, 1) or self._complement_after(k):
+            return None
+        known = self.book.actor_at(k) is not None
+        frame = getattr(cue, "frame", "clause")
+        return k if known or frame == "clause" and self._speaker_like(k) else None
+
     def _speaker_like(self, k: int) -> bool:
         """The words at ``k`` name an actor (a person, a group, an institution)."""
         if k < len(self.tv) and self.tv.text[k].startswith("-"):
@@ -99,7 +118,7 @@ class SpeakerMixin:
                 return False
             d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
             return True
-        actor = self.book.actor_at(s) or self._actor_in_phrase(s)
+        actor = self._acronym_after(s) or self.book.actor_at(s) or self._actor_in_phrase(s)
         if (actor is None or actor.kind != "person") and s + 1 < tv.n:
             m = self.book.mention_at(s + 1)  # "le capitaine Ibrahim Traoré": the name after the title
             if m is not None and m.lo == s + 1 and m.source in ("person", "lexicon") and m.actor.kind == "person":
@@ -157,6 +176,18 @@ class SpeakerMixin:
                 return s
             s = owner
         return s
+
+    def _acronym_after(self, s: int) -> Actor | None:
+        """"la Mission de l'ONU en RDC (Monusco)": the known name in brackets right after the
+        speaker's words is who they are, before any actor inside them (the UN)."""
+        tv = self.tv
+        _, k = self._speaker_words(s)
+        end = min(tv.n, k + 5)  # "de l'ONU en RDC (Monusco)": a short complement may come between
+        while k < end and tv.text[k] != "(" and tv.pos[k] in ("ADP", "DET", "PROPN", "NOUN", "ADJ"):
+            k += 1
+        if k + 2 < tv.n and tv.text[k] == "(" and tv.text[k + 2] == ")":
+            return self.book.actor_at(k + 1)
+        return None
 
     def _actor_in_phrase(self, s: int) -> Actor | None:
         """An actor inside the speaker's words ("la chaine BFM TV" -> BFM TV)."""
