@@ -85,13 +85,13 @@ class DocPlaces:
         if companion:
             return self.most_specific(companion), "clause"
         first = clause_tokens[0].idx if clause_tokens else sent.start_char
+        in_sent = self.in_range(sent.start_char, sent.end_char)
         for t in clause_tokens:
             kinds = BACK_NOUNS.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
             if kinds:
-                found = self.before(t.idx, kinds)
+                found = self._named_after(t) or self.before(t.idx, kinds)
                 if found is not None:
-                    return found, "clause"
-        in_sent = self.in_range(sent.start_char, sent.end_char)
+                    return self._finer_in_sentence(found, in_sent, t.idx), "clause"
         clause_ids = {t.i for t in clause_tokens}
         rest = [m for m in in_sent if not self._inside_subtree_of_clause(m, clause_ids)]
         if rest:
@@ -105,6 +105,24 @@ class DocPlaces:
             return self.main, "far"
         # a place only in the subject ("les factions soutenues par la Turquie") is the actor's
         return (self.most_specific(inside), "far") if inside else (None, "far")
+
+    def _named_after(self, noun) -> int | None:
+        """"la ville de Gao": the back noun names its place right after it."""
+        nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+        if nxt is None or nxt.lower_ not in ("de", "d'", "d’"):
+            return None
+        hit = self.in_range(nxt.idx + len(nxt.text), nxt.idx + len(nxt.text) + 60)
+        first = hit[0] if hit else None
+        gap = self.doc.clean_text[nxt.idx + len(nxt.text):first[0]] if first else ""
+        return first[2] if first and not gap.strip() else None
+
+    def _finer_in_sentence(self, found: int, in_sent, pos: int) -> int:
+        """"À Idleb, dans le nord-ouest du pays, ...": a back noun for a wider place ("pays")
+        leaves the event at a finer place of that country the sentence named before it."""
+        wide = self.places[found]
+        finer = [m for m in in_sent if m[0] < pos and self._rank(m[2]) < self._rank(found)
+                 and self.places[m[2]].country_code == wide.country_code]
+        return self.most_specific(finer) if finer else found
 
     def _in_tokens(self, m, tokens, ids) -> bool:
         return any(t.idx <= m[0] < t.idx + len(t.text) for t in tokens)

@@ -28,7 +28,22 @@ def _register() -> None:
             prev = doc[i - 1]
             if "\n" in prev.text or "\n" in prev.whitespace_:
                 tok.is_sent_start = True
+            elif _goes_on(prev, tok):
+                tok.is_sent_start = False
         return doc
+
+
+# What may end a sentence; after anything else, a comma or a small letter goes on with it.
+SENTENCE_END = {".", "!", "?", "…", "»", "”", '"', ":", ";"}
+
+
+def _goes_on(prev, tok) -> bool:
+    """The stock parser sometimes starts a sentence inside one ("À Idleb | , dans le nord-ouest
+    du pays, des manifestants ..."): a comma, a closing bracket or a word in small letters after
+    a word that cannot end a sentence is still the same sentence."""
+    if prev.text[-1:] in SENTENCE_END:
+        return False
+    return tok.text in (",", ";", ")") or (tok.is_alpha and tok.text[:1].islower())
 
 
 def load_model(name: str):
