@@ -78,9 +78,12 @@ class HostGate:
 
 class Fetcher:
     def __init__(self, *, user_agent: str, timeout_s: float, max_bytes: int, retries: int, backoff_s: float,
-                 backoff_max_s: float, gate: HostGate, stop: threading.Event | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 backoff_max_s: float, gate: HostGate, max_seconds: float | None = None,
+                 stop: threading.Event | None = None, transport: httpx.BaseTransport | None = None) -> None:
         self.max_bytes, self.retries = max_bytes, max(0, retries)
+        # a server that sends a byte now and then never trips the read timeout: a whole answer
+        # must also arrive within max_seconds
+        self.max_seconds = max_seconds or 3 * timeout_s
         self.backoff_s, self.backoff_max_s = backoff_s, backoff_max_s
         self.gate = gate
         self.stop = stop or threading.Event()
@@ -94,7 +97,8 @@ class Fetcher:
         return cls(user_agent=str(s("user_agent", "veille/{version}")).replace("{version}", __version__),
                    timeout_s=float(s("timeout_s", 20.0)), max_bytes=int(s("max_bytes", 5_000_000)),
                    retries=int(s("retries", 2)), backoff_s=float(s("backoff_s", 2.0)),
-                   backoff_max_s=float(s("backoff_max_s", 60.0)), gate=gate, stop=stop)
+                   backoff_max_s=float(s("backoff_max_s", 60.0)), max_seconds=float(s("max_seconds", 60.0)),
+                   gate=gate, stop=stop)
 
     def close(self) -> None:
         self.client.close()
@@ -143,10 +147,11 @@ class Fetcher:
                 if r.status_code >= 400:
                     result.error = f"HTTP {r.status_code} {r.reason_phrase}".strip()
                     return result, None
-                result.content = self._read(r)
-                if result.content is None:
-                    result.content, result.error = b"", f"larger than {self.max_bytes} bytes (watch.max_bytes)"
-                return result, None
+                content, result.error = self._read(r)
+                if result.error is None:
+                    result.content = content
+                    return result, None
+                return result, 0.0 if result.error.startswith("timed out") else None
         except httpx.TimeoutException as exc:
             return FetchResult(url=url, final_url=url, status=None, error=f"timed out ({_kind(exc)})"), 0.0
         except httpx.TransportError as exc:
@@ -154,14 +159,18 @@ class Fetcher:
         except httpx.HTTPError as exc:  # a bad URL, too many redirects: trying again would not help
             return FetchResult(url=url, final_url=url, status=None, error=f"request failed: {_reason(exc)}"), None
 
-    def _read(self, r: httpx.Response) -> bytes | None:
+    def _read(self, r: httpx.Response) -> tuple[bytes, str | None]:
+        """The body, or why it was given up: too large, too slow."""
+        deadline = time.monotonic() + self.max_seconds
         chunks, size = [], 0
         for chunk in r.iter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
-                return None
+                return b"", f"larger than {self.max_bytes} bytes (watch.max_bytes)"
+            if time.monotonic() > deadline:
+                return b"", f"timed out (the whole answer took over {self.max_seconds:g} s, watch.max_seconds)"
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), None
 
 
 def _retry_after(value: str | None) -> float:
