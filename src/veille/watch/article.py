@@ -29,12 +29,15 @@ class NoArticle(Exception):
     """The page holds no article body."""
 
 
-def extract_article(html: bytes, *, url: str) -> Article:
+def extract_article(html: bytes, *, url: str, min_chars: int = 80) -> Article:
+    """The page's article; NoArticle when what is left once the frame is gone is shorter than
+    ``min_chars`` (a menu, a cookie notice, an index page)."""
     import trafilatura
 
     body = trafilatura.extract(html, url=url, include_comments=False, include_tables=False, favor_precision=True)
-    if not body or not body.strip():
-        raise NoArticle("no article body found in the page")
+    if not body or len(body.strip()) < min_chars:
+        raise NoArticle("no article body found in the page" + (f" (only {len(body.strip())} characters)"
+                                                              if body and body.strip() else ""))
     meta = trafilatura.extract_metadata(html, default_url=url)
     return Article(body=body.replace("\r\n", "\n").replace("\r", "\n"),
                    title=(meta.title if meta else None) or None,

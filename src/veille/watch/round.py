@@ -105,6 +105,7 @@ class Watcher:
         self.concurrency = max(1, int(settings.get("watch.concurrency", 8)))
         self.max_attempts = int(settings.get("watch.max_page_attempts", 5))
         self.log_days = float(settings.get("watch.fetch_log_days", 30))
+        self.min_chars = int(settings.get("watch.min_article_chars", 80))
 
     def close(self) -> None:
         self.fetcher.close()
@@ -248,7 +249,7 @@ class Watcher:
                          content_hash=before.content_hash, canonical=before.canonical_url)
             return None
         try:
-            article = extract_article(result.content, url=result.final_url)
+            article = extract_article(result.content, url=result.final_url, min_chars=self.min_chars)
         except NoArticle as exc:
             self._record(job, report, status=FAILED, error=str(exc))
             return None
