@@ -203,3 +203,47 @@ def test_watch_rounds_store_each_article_once_and_fetch_nothing_twice(site, db_u
         assert rows[url]["consecutive_errors"] == 3
     assert rows[site.url("/rss.xml")]["last_error"] is None
     assert all(ua.startswith("veille/") for ua in site.user_agents)
+
+
+def test_watch_rounds_retry_a_failed_page_though_its_feed_is_unchanged(db_url):
+    site = NewsSite().start()
+    try:
+        site.put("/rss.xml", rss2("Le Courrier des Collines", [
+            ("courrier-1", site.url("/articles/a1.html"), TEXTS["a1"][0], "Tue, 04 Mar 2025 08:30:00 +0100")]),
+            "application/rss+xml")
+        site.put("/articles/a1.html", "", status=500)
+        sources = [Source(site.url("/rss.xml"))]
+        first = _round(db_url, sources)
+        assert first.failed == 1 and "HTTP 500" in first.errors[0].message and _documents(db_url) == []
+
+        _article(site, "a1", day="2025-03-04")  # the page is back; the feed has not changed
+        second = _round(db_url, sources)
+        assert site.count("/rss.xml", 304) == 1
+        assert second.ingested == 1 and [d["title"] for d in _documents(db_url)] == [TEXTS["a1"][0]]
+        third = _round(db_url, sources)
+        assert third.pages == 0 and site.count("/articles/a1.html") == 1
+    finally:
+        site.stop()
+
+
+def test_watch_rounds_a_round_cut_short_is_done_again_next_time(db_url, monkeypatch):
+    """Killed after reading the feed but before its pages were recorded: the feed's validators
+    are not kept, so the next round reads it whole and fetches the pages."""
+    site = NewsSite().start()
+    try:
+        site.put("/atom.xml", atom("La Gazette de l'Est", [
+            ("urn:gazette:b1", site.url("/articles/b1.html"), TEXTS["b1"][0], "2025-03-01T10:00:00Z")]),
+            "application/atom+xml")
+        _article(site, "b1", day="2025-03-01")
+        sources = [Source(site.url("/atom.xml"))]
+        with monkeypatch.context() as m:
+            def killed(self, jobs, report):
+                raise KeyboardInterrupt
+            m.setattr(Watcher, "_finish_pages", killed)
+            with pytest.raises(KeyboardInterrupt):
+                _round(db_url, sources)
+        again = _round(db_url, sources)
+        assert site.count("/atom.xml") == 2 and site.count("/atom.xml", 304) == 0
+        assert again.ingested == 1 and len(_documents(db_url)) == 1
+    finally:
+        site.stop()

@@ -125,13 +125,20 @@ class Watcher:
         report = RoundReport()
         self.state.sync_sources(sources, now=stamp())
         jobs: dict[str, _PageJob] = {}
-        for source, result in zip(sources, self._map(self._fetch_feed, sources)):
+        fetched = self._map(self._fetch_feed, sources)
+        for source, result in zip(sources, fetched):
             report.sources.append(self._read_feed(source, result, jobs, report))
         pending = list(jobs.values())
         for job, result in zip(pending, self._map(self._fetch_page, pending)):
             job.result = result
         self._finish_pages([j for j in pending if j.result is not None], report)
         report.stopped = self.stop.is_set()
+        if not report.stopped:
+            # only now that every entry is recorded: a round cut short (killed, stopped) leaves
+            # the old validators, so that the next round reads the feeds whole again
+            for source, out, result in zip(sources, report.sources, fetched):
+                if out.outcome == "ok":
+                    self.state.save_validators(source.url, etag=result.etag, last_modified=result.last_modified)
         cutoff = datetime.now(timezone.utc) - timedelta(days=self.log_days)
         self.state.prune_log(before=cutoff.isoformat(timespec="milliseconds"))
         report.seconds = time.perf_counter() - started
@@ -179,12 +186,15 @@ class Watcher:
         out.new = sum(1 for e in dict.fromkeys(e.entry_id for e in entries) if e not in seen)
         self.state.log_fetch(result, kind="feed", outcome="not_modified" if result.not_modified else "ok",
                              reason=None, now=now)
-        self.state.feed_ok(source.url, result, new_entries=out.new, now=now)
-        if result.not_modified:
-            out.outcome = "not_modified"
-            return out
+        self.state.feed_ok(source.url, new_entries=out.new, now=now)
+        out.outcome = "not_modified" if result.not_modified else "ok"
         for entry in entries:
             self._plan(source, entry, seen.get(entry.entry_id), jobs)
+        # entries whose page failed are tried again even when the feed is unchanged or has dropped them
+        listed = {e.entry_id for e in entries}
+        for entry, before in self.state.entries_to_retry(source.url, max_attempts=self.max_attempts):
+            if entry.entry_id not in listed:
+                self._plan(source, entry, before, jobs)
         return out
 
     def _plan(self, source: Source, entry: Entry, seen: SeenEntry | None, jobs: dict[str, _PageJob]) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, u
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..store.schema import watch_entries, watch_fetches, watch_pages, watch_sources
+from .feeds import Entry
 from .fetch import FetchResult
 from .sources import Source
 
@@ -65,13 +66,17 @@ class WatchState:
                                .where(watch_sources.c.url == url)).first()
         return (row.etag, row.last_modified) if row else (None, None)
 
-    def feed_ok(self, url: str, result: FetchResult, *, new_entries: int, now: str) -> None:
-        values: dict[str, Any] = {"last_attempt_at": now, "last_success_at": now, "consecutive_errors": 0,
-                                  "entries": watch_sources.c.entries + new_entries}
-        if not result.not_modified:  # a 304 may omit the validators: keep the ones we have
-            values.update(etag=result.etag, last_modified=result.last_modified)
+    def feed_ok(self, url: str, *, new_entries: int, now: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(watch_sources).where(watch_sources.c.url == url).values(**values))
+            conn.execute(update(watch_sources).where(watch_sources.c.url == url).values(
+                last_attempt_at=now, last_success_at=now, consecutive_errors=0,
+                entries=watch_sources.c.entries + new_entries))
+
+    def save_validators(self, url: str, *, etag: str | None, last_modified: str | None) -> None:
+        """The feed's ETag and Last-Modified, for the next round's conditional request."""
+        with self.engine.begin() as conn:
+            conn.execute(update(watch_sources).where(watch_sources.c.url == url)
+                         .values(etag=etag, last_modified=last_modified))
 
     def feed_failed(self, url: str, reason: str, *, now: str) -> None:
         with self.engine.begin() as conn:
@@ -94,6 +99,16 @@ class WatchState:
             rows = conn.execute(select(c.entry_id, c.updated, c.status, c.attempts)
                                 .where(c.source_url == source_url)).all()
         return {r.entry_id: SeenEntry(r.updated, r.status, r.attempts) for r in rows}
+
+    def entries_to_retry(self, source_url: str, *, max_attempts: int) -> list[tuple[Entry, SeenEntry]]:
+        """The source's entries whose page failed fewer than ``max_attempts`` times."""
+        c = watch_entries.c
+        q = select(c.entry_id, c.url, c.updated, c.status, c.attempts).where(
+            and_(c.source_url == source_url, c.status == FAILED, c.attempts < max_attempts))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(c.first_seen_at)).all()
+        return [(Entry(entry_id=r.entry_id, url=r.url, updated=r.updated, published=None, title=None),
+                 SeenEntry(r.updated, r.status, r.attempts)) for r in rows]
 
     def save_entry(self, source_url: str, entry_id: str, *, url: str, updated: str | None, status: str,
                    error: str | None, document_id: str | None, tried: bool, now: str) -> None:
