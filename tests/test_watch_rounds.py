@@ -247,3 +247,38 @@ def test_watch_rounds_a_round_cut_short_is_done_again_next_time(db_url, monkeypa
         assert again.ingested == 1 and len(_documents(db_url)) == 1
     finally:
         site.stop()
+
+
+class FailingEngine:
+    """An engine whose pipeline fails on every text, as a stage that raises would."""
+
+    def run(self, batches):
+        from veille.engines.work import Outcome
+
+        for batch in batches:
+            yield [Outcome(item, None, error="ValueError: une erreur", stage="events") for item in batch]
+
+    def close(self) -> None:
+        pass
+
+
+def test_watch_rounds_a_text_the_pipeline_fails_on_is_stored_failed_and_not_fetched_again(db_url):
+    site = NewsSite().start()
+    try:
+        site.put("/rss.xml", rss2("Le Courrier des Collines", [
+            ("courrier-2", site.url("/articles/a2.html"), TEXTS["a2"][0], "Thu, 06 Mar 2025 08:30:00 +0100")]),
+            "application/rss+xml")
+        _article(site, "a2", day="2025-03-06")
+        sources = [Source(site.url("/rss.xml"))]
+        for _ in range(2):
+            with open_store(db_url) as store, Watcher(store, SETTINGS, engine=FailingEngine()) as watcher:
+                report = watcher.round(sources)
+        docs = _documents(db_url)
+        assert [d["status"] for d in docs] == ["failed"]  # recorded with its reason, for --retry-failed
+        assert report.pages == 0 and site.count("/articles/a2.html") == 1
+        with open_store(db_url) as store:
+            [failure] = store.failures()
+        assert (failure["message"], failure["stage"]) == ("ValueError: une erreur", "events")
+        assert _sources_rows(db_url)[site.url("/rss.xml")]["failed_entries"] == 1
+    finally:
+        site.stop()

@@ -190,9 +190,9 @@ watch_entries = Table(
     Column("entry_id", Text, primary_key=True),  # the entry's id (guid), else its link
     Column("url", Text),  # its link, normalised
     Column("updated", Text),  # its updated stamp as the feed gave it: a change means fetch again
-    Column("status", Text, nullable=False),  # ingested | unchanged | duplicate | failed
+    Column("status", Text, nullable=False),  # ingested | unchanged | duplicate | failed | not_extracted
     Column("error", Text),
-    Column("attempts", Integer, nullable=False),
+    Column("attempts", Integer, nullable=False),  # failed fetches in a row: tried again up to a limit
     Column("document_id", Text),
     Column("first_seen_at", Text, nullable=False),
     Column("last_seen_at", Text, nullable=False),
@@ -205,7 +205,7 @@ watch_pages = Table(
     Column("content_hash", Text),  # of its article body, whitespace folded: the same text under two URLs
     Column("document_id", Text),
     Column("etag", Text), Column("last_modified", Text),
-    Column("status", Text, nullable=False),  # ingested | unchanged | duplicate | failed
+    Column("status", Text, nullable=False),  # as its entries'
     Column("error", Text),
     Column("fetched_at", Text, nullable=False),
 )

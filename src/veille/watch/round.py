@@ -36,7 +36,7 @@ from .article import NoArticle, extract_article
 from .feeds import Entry, NotAFeed, parse_feed
 from .fetch import Fetcher, FetchResult
 from .sources import Source
-from .state import DUPLICATE, FAILED, INGESTED, UNCHANGED, SeenEntry, SeenPage, WatchState
+from .state import DUPLICATE, FAILED, INGESTED, NOT_EXTRACTED, UNCHANGED, SeenEntry, SeenPage, WatchState
 from .urls import host, normalise
 
 log = logging.getLogger("veille.watch")
@@ -178,7 +178,7 @@ class Watcher:
             self.state.log_fetch(result, kind="feed", outcome="error", reason=reason, now=now)
             self.state.feed_failed(source.url, reason, now=now)
             report.errors.append(VeilleError("feed", reason, source.url))
-            log.warning("feed %s: %s", source.url, reason)
+            log.info("feed %s: %s", source.url, reason)  # the report carries it to the caller
             out.outcome, out.reason = "error", reason
             return out
         seen = self.state.seen_entries(source.url)
@@ -239,7 +239,7 @@ class Watcher:
         if to_ingest:
             results = self._ingest([item for _, item, _, _ in to_ingest])
             for (job, item, digest, canonical), (result, error) in zip(to_ingest, results, strict=True):
-                status = {WRITE_INGESTED: INGESTED, WRITE_FAILED: FAILED}.get(result, UNCHANGED)
+                status = {WRITE_INGESTED: INGESTED, WRITE_FAILED: NOT_EXTRACTED}.get(result, UNCHANGED)
                 self._record(job, report, status=status, error=error, document_id=item.id, content_hash=digest,
                              canonical=canonical)
         for job, item, digest, canonical in twins:
@@ -315,7 +315,7 @@ class Watcher:
         result, now = job.result, stamp()
         outcome = "error" if result.error else "not_modified" if result.not_modified else "ok"
         self.state.log_fetch(result, kind="page", outcome=outcome, reason=error, now=now)
-        if status != FAILED or job.before is None:  # a failed refetch keeps what the page was
+        if status != FAILED or job.before is None:  # a failed fetch keeps what the page was
             etag, modified = (result.etag, result.last_modified) if not result.not_modified else (
                 job.before.etag, job.before.last_modified)
             self.state.save_page(SeenPage(url=job.url, canonical_url=canonical, content_hash=content_hash,
@@ -337,4 +337,4 @@ class Watcher:
         else:
             report.failed += 1
             report.errors.append(VeilleError("page", error or "failed", job.url))
-            log.warning("page %s: %s", job.url, error)
+            log.info("page %s: %s", job.url, error)

@@ -20,6 +20,9 @@ from .fetch import FetchResult
 from .sources import Source
 
 INGESTED, UNCHANGED, DUPLICATE, FAILED = "ingested", "unchanged", "duplicate", "failed"
+# fetched, but the pipeline failed on its text: stored as a failed document, which
+# `veille ingest --retry-failed` runs again; fetching the page again would not help
+NOT_EXTRACTED = "not_extracted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +174,7 @@ def list_sources(conn: Connection) -> list[dict[str, Any]]:
     """Every source with its health and what it brought, for ``veille sources`` and the API."""
     c = watch_sources.c
     pending = (select(watch_entries.c.source_url, func.count().label("n"))
-               .where(watch_entries.c.status == FAILED).group_by(watch_entries.c.source_url).subquery())
+               .where(watch_entries.c.status.in_((FAILED, NOT_EXTRACTED))).group_by(watch_entries.c.source_url).subquery())
     q = (select(c.url, c.outlet, c.language, c.last_attempt_at, c.last_success_at, c.last_error, c.last_error_at,
                 c.consecutive_errors, c.entries, c.articles, c.added_at,
                 func.coalesce(pending.c.n, 0).label("failed_entries"))
