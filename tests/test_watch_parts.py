@@ -190,6 +190,8 @@ def test_watch_article_keeps_the_text_and_leaves_the_frame():
     assert a.title == "Des combats près de Valdrenne"
     assert a.published == "2025-03-11" and a.outlet == "Le Messager de l'Ouest"
     assert a.canonical_url == "http://h.test/articles/valdrenne.html"
+    home = html.replace("/articles/valdrenne.html?utm_source=x", "http://h.test/")
+    assert extract_article(home.encode("utf-8"), url="http://h.test/reprise/valdrenne").canonical_url is None
     with pytest.raises(NoArticle):
         extract_article(b"<html><body><nav><a href='/'>Accueil</a></nav></body></html>", url="http://h.test/")
 

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .urls import normalise
 
@@ -70,7 +71,10 @@ def _canonical(html: bytes, url: str) -> str | None:
         return None
     for href in tree.xpath("//head/link[@rel='canonical']/@href"):
         try:
-            return normalise(href, base=url)
+            canonical = normalise(href, base=url)
         except ValueError:
             return None
+        # a site that names its home page as every page's canonical URL would make every
+        # article a copy of the first: a home page is no article's address
+        return None if urlsplit(canonical).path in ("", "/") else canonical
     return None

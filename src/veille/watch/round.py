@@ -129,9 +129,14 @@ class Watcher:
         for source, result in zip(sources, fetched):
             report.sources.append(self._read_feed(source, result, jobs, report))
         pending = list(jobs.values())
-        for job, result in zip(pending, self._map(self._fetch_page, pending)):
-            job.result = result
-        self._finish_pages([j for j in pending if j.result is not None], report)
+        step = max(16, 4 * self.concurrency)  # pages held in memory at once; each chunk is stored before the next
+        for k in range(0, len(pending), step):
+            chunk = pending[k:k + step]
+            for job, result in zip(chunk, self._map(self._fetch_page, chunk)):
+                job.result = result
+            self._finish_pages([j for j in chunk if j.result is not None], report)
+            if self.stop.is_set():
+                break
         report.stopped = self.stop.is_set()
         if not report.stopped:
             # only now that every entry is recorded: a round cut short (killed, stopped) leaves
@@ -264,6 +269,8 @@ class Watcher:
             self._record(job, report, status=FAILED, error=str(exc))
             return None
         digest, canonical = article.content_hash, article.canonical_url
+        if canonical is None and normalise(result.final_url) != job.url:
+            canonical = normalise(result.final_url)  # the link redirected: where it led is the page's address
         if before is not None and before.content_hash == digest and before.document_id:
             self._record(job, report, status=UNCHANGED, error=None, document_id=before.document_id,
                          content_hash=digest, canonical=canonical)
