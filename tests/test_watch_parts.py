@@ -4,6 +4,9 @@ four feed formats and the ways a feed is broken, and a page's article."""
 from __future__ import annotations
 
 import re
+import threading
+import time
+from email.utils import formatdate
 
 import pytest
 
@@ -12,7 +15,7 @@ from watch_server import NewsSite, atom, page, rss1, rss2
 from veille.errors import VeilleError
 from veille.watch.article import NoArticle, content_hash, extract_article
 from veille.watch.feeds import NotAFeed, parse_feed
-from veille.watch.fetch import Fetcher, HostGate
+from veille.watch.fetch import Fetcher, HostGate, _retry_after
 from veille.watch.sources import Source, parse_every, parse_sources, read_sources
 from veille.watch.urls import normalise
 
@@ -124,6 +127,34 @@ def test_watch_fetch_retries_a_server_error_then_reports_it(site):
     gone = f.get(site.url("/absent-pour-de-bon.xml"))
     assert gone.error.startswith("HTTP 410") and gone.tries == 1  # trying again would not help
     f.close()
+
+
+class RecordingStop(threading.Event):
+    """A stop event that records the backoff waits instead of waiting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float] = []
+
+    def wait(self, timeout=None) -> bool:
+        self.waits.append(round(timeout, 6))
+        return False
+
+
+def test_watch_fetch_backs_off_twice_as_long_each_try_up_to_a_cap(site):
+    site.put("/panne.xml", "", status=502)
+    stop = RecordingStop()
+    f = _fetcher(retries=4, backoff_s=0.01, backoff_max_s=0.05, stop=stop)
+    assert f.get(site.url("/panne.xml")).tries == 5
+    assert stop.waits == [0.01, 0.02, 0.04, 0.05]
+    f.close()
+
+
+def test_watch_fetch_reads_retry_after():
+    assert _retry_after("7") == 7.0
+    assert _retry_after(None) == 0.0 and _retry_after("demain") == 0.0
+    later = formatdate(time.time() + 120, usegmt=True)
+    assert 100 < _retry_after(later) <= 120
 
 
 def test_watch_fetch_asks_conditionally_and_names_itself(site):
