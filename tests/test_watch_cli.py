@@ -72,7 +72,8 @@ def test_watch_cli_bad_every_is_a_usage_error(files, capsys):
     assert "--every" in capsys.readouterr().err
 
 
-def test_watch_cli_stops_cleanly_on_sigterm(files, site):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_watch_cli_stops_cleanly_on_a_signal(files, site, sig):
     sources, settings, db = files
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     proc = subprocess.Popen([sys.executable, "-m", "veille.cli", "--settings", str(settings), "watch", str(sources),
@@ -81,7 +82,7 @@ def test_watch_cli_stops_cleanly_on_sigterm(files, site):
     try:
         first = proc.stdout.readline()  # the first round's summary: it now waits an hour
         assert "2 feeds (1 failed" in first
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
