@@ -75,6 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="events in the generated database for the API latency; 0 skips it (default 100000)")
     bench.set_defaults(func=cmd_bench)
 
+    wat = sub.add_parser("watch", help="follow RSS/Atom feeds and ingest each new article, round after round")
+    wat.add_argument("sources", metavar="SOURCES",
+                     help="a file listing the feeds, one a line: URL [| outlet [| language]]")
+    add_db_option(wat)
+    wat.add_argument("--every", metavar="DURATION", help="time between rounds: 30s, 10m, 2h (default: watch.every, 10m)")
+    wat.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    wat.set_defaults(func=cmd_watch)
+
+    src = sub.add_parser("sources", help="the watched feeds: last success, last error, articles ingested")
+    add_db_option(src)
+    src.add_argument("--format", choices=("text", "json"), default="text")
+    src.set_defaults(func=cmd_sources)
+
     doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
     doc.set_defaults(func=cmd_doctor)
     return ap
@@ -202,6 +215,58 @@ def cmd_bench(args, settings: Settings) -> int:
     for key, value in bench.run(args.paths or None, copies=args.copies, workers=not args.no_workers,
                                 api_events=args.api_events, settings=settings):
         print(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}", flush=True)
+    return EXIT_OK
+
+
+def cmd_watch(args, settings: Settings) -> int:
+    """Rounds until SIGINT/SIGTERM (or one with --once): each feed or page that fails is one
+    error line on stderr, each round one summary line on stdout. --once exits 1 when something
+    failed, so that cron notices."""
+    import threading
+
+    from .store import open_store
+    from .watch import parse_every, read_sources, stop_on_signals, watch
+
+    try:
+        every = parse_every(args.every or settings.get("watch.every", "10m"))
+    except VeilleError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_USAGE
+    read_sources(args.sources)  # a bad sources file is an error before any database is opened
+    failed = False
+
+    def show(report) -> None:
+        nonlocal failed
+        for err in report.errors:
+            print(err.line(), file=sys.stderr, flush=True)
+        print(f"veille: watch: {report.line()}", flush=True)
+        failed = failed or bool(report.errors)
+
+    with open_store(args.db, settings=settings) as store, stop_on_signals(threading.Event()) as stop:
+        watch(args.sources, store=store, settings=settings, every=every, once=args.once, stop=stop, on_round=show)
+    if stop.is_set() and not args.once:
+        print("veille: watch: stopped", file=sys.stderr, flush=True)
+        return EXIT_OK
+    return EXIT_SOME_FAILED if args.once and failed else EXIT_OK
+
+
+def cmd_sources(args, settings: Settings) -> int:
+    from .store import open_store
+    from .watch import list_sources
+
+    with open_store(args.db, settings=settings) as store, store.engine.connect() as conn:
+        rows = list_sources(conn)
+    if args.format == "json":
+        import json
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print("no source watched yet (veille watch SOURCES adds them)")
+    for r in rows:
+        state = "ok" if r["ok"] else "failing"
+        print(f"{r['url']}  [{state}]  outlet: {r['outlet'] or '-'}  articles: {r['articles']}  "
+              f"last success: {r['last_success_at'] or 'never'}  last error: "
+              + (f"{r['last_error_at']} {r['last_error']}" if r["last_error"] else "none"))
     return EXIT_OK
 
 

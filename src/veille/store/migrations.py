@@ -186,9 +186,68 @@ V2 = (
     "CREATE INDEX ix_events_order ON events (date_start DESC, id)",
 )
 
+# ``veille watch``: the feeds it follows, the entries and pages it has seen (so that a restart
+# fetches nothing twice and a syndicated copy is stored once), and a log of its fetches.
+V4 = (
+    """CREATE TABLE watch_sources (
+        url TEXT PRIMARY KEY,
+        outlet TEXT,
+        language TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_attempt_at TEXT,
+        last_success_at TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        entries INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE watch_entries (
+        source_url TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        url TEXT,
+        updated TEXT,
+        status TEXT NOT NULL,
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        document_id TEXT,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        PRIMARY KEY (source_url, entry_id)
+    )""",
+    "CREATE INDEX ix_watch_entries_url ON watch_entries (url)",
+    """CREATE TABLE watch_pages (
+        url TEXT PRIMARY KEY,
+        canonical_url TEXT,
+        content_hash TEXT,
+        document_id TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        status TEXT NOT NULL,
+        error TEXT,
+        fetched_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_watch_pages_canonical ON watch_pages (canonical_url)",
+    "CREATE INDEX ix_watch_pages_hash ON watch_pages (content_hash)",
+    """CREATE TABLE watch_fetches (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        http_status INTEGER,
+        outcome TEXT NOT NULL,
+        reason TEXT,
+        seconds DOUBLE PRECISION
+    )""",
+    "CREATE INDEX ix_watch_fetches_at ON watch_fetches (at)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, entities, statements, events, failures, clusters", V1),
     Migration(2, "events in listing order", V2),
+    Migration(4, "watched feeds, their entries and pages, the fetch log", V4),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -168,3 +168,56 @@ cluster_members = Table(
     Column("date_start", Text), Column("date_end", Text),  # the dates it was clustered on
     Column("score", Float, nullable=False),  # how well it matched its cluster (0: it founded it)
 )
+
+# --- veille watch (migration 4) ---------------------------------------------------------------
+
+watch_sources = Table(
+    "watch_sources", metadata,
+    Column("url", Text, primary_key=True),  # the feed's URL, as the sources file gives it
+    Column("outlet", Text), Column("language", Text),
+    Column("etag", Text), Column("last_modified", Text),  # for the next conditional request
+    Column("last_attempt_at", Text), Column("last_success_at", Text),
+    Column("last_error", Text), Column("last_error_at", Text),
+    Column("consecutive_errors", Integer, nullable=False),
+    Column("entries", Integer, nullable=False),  # entries seen in the feed, ever
+    Column("articles", Integer, nullable=False),  # documents ingested from it (new versions count)
+    Column("added_at", Text, nullable=False),
+)
+
+watch_entries = Table(
+    "watch_entries", metadata,
+    Column("source_url", Text, primary_key=True),
+    Column("entry_id", Text, primary_key=True),  # the entry's id (guid), else its link
+    Column("url", Text),  # its link, normalised
+    Column("updated", Text),  # its updated stamp as the feed gave it: a change means fetch again
+    Column("status", Text, nullable=False),  # ingested | unchanged | duplicate | failed | not_extracted
+    Column("error", Text),
+    Column("attempts", Integer, nullable=False),  # failed fetches in a row: tried again up to a limit
+    Column("document_id", Text),
+    Column("first_seen_at", Text, nullable=False),
+    Column("last_seen_at", Text, nullable=False),
+)
+
+watch_pages = Table(
+    "watch_pages", metadata,
+    Column("url", Text, primary_key=True),  # the page's URL, normalised
+    Column("canonical_url", Text),  # what the page says it is (<link rel=canonical>), normalised
+    Column("content_hash", Text),  # of its article body, whitespace folded: the same text under two URLs
+    Column("document_id", Text),
+    Column("etag", Text), Column("last_modified", Text),
+    Column("status", Text, nullable=False),  # as its entries'
+    Column("error", Text),
+    Column("fetched_at", Text, nullable=False),
+)
+
+watch_fetches = Table(
+    "watch_fetches", metadata,
+    Column("id", Text, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("kind", Text, nullable=False),  # feed | page
+    Column("http_status", Integer),  # none when no answer came back
+    Column("outcome", Text, nullable=False),  # ok | not_modified | error
+    Column("reason", Text),
+    Column("seconds", Float),
+)

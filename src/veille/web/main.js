@@ -3,6 +3,7 @@
 import { getJSON } from "./api.js";
 import { renderDetail } from "./detail.js";
 import { MapView } from "./map.js";
+import { loadSources } from "./sources.js";
 import { TYPES, swatch } from "./styles.js";
 import { Timeline } from "./timeline.js";
 
@@ -185,6 +186,13 @@ function bindFilters() {
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeDetail(); });
 }
 
+function bindSources() {
+  const panel = $("sources");
+  const load = () => loadSources(panel).catch((err) => status("Could not load the sources: " + err.message, true));
+  panel.addEventListener("toggle", () => { if (panel.open) load(); }); // fresh figures each time it opens
+  load();
+}
+
 async function start() {
   try {
     state.config = await getJSON("/api/config");
@@ -197,6 +205,7 @@ async function start() {
       $("attribution").textContent = "Country outlines: Natural Earth (1:110m)";
     }
     bindFilters();
+    bindSources();
     await refresh();
     map.fit();
     document.body.dataset.ready = "true";
