@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..settings import Settings
-from . import actors, clusters, documents, errors, events, exports, page, places, statements
+from . import actors, clusters, documents, errors, events, exports, page, places, statements, write
 
 DESCRIPTION = """The sourced record of a conflict built by veille from news dispatches.
 
@@ -42,6 +42,7 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
     errors.install(app)
     for module in (documents, events, statements, actors, places, clusters, exports, page):
         app.include_router(module.router)
+    app.include_router(write.router)
     app.mount("/static", StaticFiles(directory=page.WEB_DIR), name="static")
     assets = page.docs_assets_dir()
     if assets is not None:
