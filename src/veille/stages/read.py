@@ -170,10 +170,13 @@ def _looks_like_html(text: str) -> bool:
 def _html_doc(html: str, name: str, encoding: str) -> Item:
     import trafilatura  # only HTML inputs pay for it
 
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    try:
+        body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        meta = trafilatura.extract_metadata(html) if body and body.strip() else None
+    except Exception as exc:  # a page the HTML parser chokes on is this input's error, not the batch's
+        return VeilleError("no_article", f"HTML that could not be parsed ({type(exc).__name__})", name)
     if not body or not body.strip():
         return VeilleError("no_article", "HTML with no article body found", name)
-    meta = trafilatura.extract_metadata(html)
     info = {"encoding": encoding, "format": "html"}
     if meta is not None:
         info.update({"title": meta.title, "published": meta.date, "outlet": meta.sitename, "url": meta.url})
