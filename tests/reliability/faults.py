@@ -43,6 +43,9 @@ class Proxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return
+            if not self.open:
+                client.close()
+                return
             upstream = socket.create_connection(self.target)
             with self.lock:
                 self.sockets += [client, upstream]
@@ -65,6 +68,10 @@ class Proxy:
 
     def cut(self) -> None:
         self.open = False
+        try:  # wakes the accept() blocked in the other thread, and stops listening
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.listener.close()
         with self.lock:
             for s in self.sockets:
