@@ -75,6 +75,7 @@ def test_api_readers_never_see_half_a_document_during_ingest(pipeline, backend, 
                     sizes.append(len(_check(client)))
                     passes.release()
             finally:
+                passes.release(N)  # a reader that failed holds the writer back no longer
                 finished.wait(120)
                 thread.join(timeout=10)
             final = _check(client)

@@ -31,7 +31,8 @@ HTML_PAGE = f"""<!doctype html><html><head><title>Goma sous pression</title></he
 <body><nav>Accueil | Monde | Afrique</nav><article><h1>Goma sous pression</h1><p>{HTML_BODY}</p>
 <p>Des milliers d'habitants ont fui vers le Rwanda voisin, selon le HCR.</p></article>
 <footer>Tous droits réservés</footer></body></html>"""
-MIXED = b"Kharkiv : trois morts dans une frappe.\r\nLe gouverneur l'a annonc\xc3\xa9 lundi.\rLes secours sont sur place.\n"
+MIXED = (b"Kharkiv : trois morts dans une frappe.\r\nLe gouverneur l'a annonc\xc3\xa9 lundi.\r"
+         b"Les secours sont sur place.\n")
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
