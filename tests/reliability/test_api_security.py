@@ -113,6 +113,33 @@ def test_api_post_with_the_token_ingests_through_the_ingest_path(served, pipelin
     assert client.post("/api/documents/nope/reextract", headers=AUTH).status_code == 404
 
 
+def test_api_post_that_fails_extraction_is_recorded_and_runs_again(served, pipeline, monkeypatch):
+    from veille import get_pipeline
+
+    client = served[0]
+    app_pipeline = get_pipeline(client.app.state.settings)  # the one the app's writes run
+    original = app_pipeline.stages["statements"]
+
+    def broken(doc):
+        if "XYZZY" in doc.raw:
+            raise RuntimeError("statements broke on this one")
+        return original(doc)
+
+    monkeypatch.setitem(app_pipeline.stages, "statements", broken)
+    text = "XYZZY. Des combats ont éclaté jeudi à Goma, a indiqué un responsable local."
+    r = client.post("/api/documents", json={"text": text}, headers=AUTH)
+    assert r.status_code == 422, r.text
+    err = r.json()["error"]
+    assert err["code"] == "extract" and "statements: RuntimeError: statements broke on this one" in err["message"]
+    doc_id = err["input"]
+    assert client.get(f"/api/documents/{doc_id}").json()["status"] == "failed"  # recorded, not dropped
+    assert client.post(f"/api/documents/{doc_id}/reextract", headers=AUTH).status_code == 422  # still broken
+    monkeypatch.setitem(app_pipeline.stages, "statements", original)  # the bug is fixed
+    r = client.post(f"/api/documents/{doc_id}/reextract", headers=AUTH)
+    assert (r.status_code, r.json()["result"]) == (201, "ingested")
+    assert client.get(f"/api/documents/{doc_id}").json()["status"] == "ok"
+
+
 @pytest.mark.parametrize("body, status, code", [
     (b"{not json", 422, "bad_json"),
     (b'{"title": "no text"}', 422, "bad_json"),

@@ -244,3 +244,12 @@ def test_ingest_unsupported_language_is_stored_with_a_warning(batch):
     assert any("has no pipeline" in w for w in record["document"]["warnings"])
     assert record["events"] == [] and record["statements"] == []
     assert batch.lines_naming(batch.inputs["unsupported language"]) == []
+
+
+def test_extract_refuses_the_same_inputs_in_one_line_each(batch, capsys):
+    cases = ("empty", "binary", "50 MB file", "5 MB line")
+    paths = [str(batch.inputs[c]) for c in cases]
+    assert main(["extract", *paths, str(batch.inputs["good"]), "--format", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.strip().splitlines()) == 1 and json.loads(out)["document"]["source"] == str(batch.inputs["good"])
+    assert [line.split(": ")[2] for line in err.strip().splitlines()] == paths
