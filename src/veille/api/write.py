@@ -66,6 +66,8 @@ async def reextract(request: Request, document_id: str) -> JSONResponse:
         return error_response(VeilleError("conflict", "already extracted; only a failed document runs again",
                                           document_id), 409)
     items = [i for i in await run_in_threadpool(store.failed_items) if i.id == document_id]
+    if not items:  # another request ran it again in the meantime
+        return error_response(VeilleError("conflict", "already extracted", document_id), 409)
     return await run_in_threadpool(_ingest, request, items[0], True)
 
 
