@@ -114,13 +114,13 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def _records(args, settings: Settings) -> Iterator[tuple[object, VeilleError | None]]:
     from . import get_pipeline
-    from .stages.read import read_paths
+    from .stages.read import read_limits, read_paths
 
     pipeline = get_pipeline(settings)
-    max_bytes = int(settings.get("read.max_bytes", 10_000_000))
+    limits = read_limits(settings)
 
     def docs():
-        for item in read_paths(args.paths, max_bytes=max_bytes):
+        for item in read_paths(args.paths, **limits):
             if isinstance(item, VeilleError):
                 print(item.line(), file=sys.stderr)
                 failures.append(item)

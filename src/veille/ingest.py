@@ -16,15 +16,18 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+
+from sqlalchemy.exc import OperationalError
 
 from .engines import make_engine
 from .engines.work import WorkItem
 from .errors import VeilleError
 from .settings import Settings
-from .stages.read import SUFFIXES, read_file, read_paths
+from .stages.read import folder_files, read_file, read_limits, read_paths
 from .store import Store
 from .store.write import FAILED, INGESTED, UNCHANGED
 
@@ -54,27 +57,51 @@ class Summary:
 def ingest(paths: Iterable[str], *, store: Store, settings: Settings, engine: str | None = None,
            workers: int | None = None, batch_size: int | None = None, published: str | None = None,
            retry_failed: bool = False, progress: "Progress | None" = None) -> Summary:
-    """Ingest the articles under ``paths`` (files, folders, globs, .jsonl, '-' for stdin)."""
+    """Ingest the articles under ``paths`` (files, folders, globs, .jsonl, '-' for stdin).
+
+    Should the database fail (locked past its busy timeout, the server gone), this raises one
+    VeilleError("db") saying how far it got: every batch before is stored whole, and the same
+    call run again does the rest."""
     started = time.perf_counter()
+    summary = Summary()
+    with _database_errors(store, summary):
+        retry_items: list[WorkItem] = []
+        targets: list[str | Path | VeilleError] = []
+        if retry_failed:
+            retry_items = store.failed_items()
+            inputs = [i for i in store.open_read_failures() if _retry_target(i)]
+            store.resolve_read_failures(inputs)  # reading them again re-opens those that still fail
+            targets += expand(dict.fromkeys(_retry_target(i) for i in inputs))
+        targets += expand(paths)
+        progress = progress or Progress(None)  # no bar unless the caller asks for one
+        expected = count_inputs(targets)
+        progress.start(None if expected is None else len(retry_items) + expected)
+        items = _items(retry_items, targets, limits=read_limits(settings), published=published)
+        _run(items, store=store, settings=settings, summary=summary, engine=engine, workers=workers,
+             batch_size=batch_size, retry_failed=retry_failed, progress=progress)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def ingest_items(items: Iterable[WorkItem | VeilleError], *, store: Store, settings: Settings,
+                 retry_failed: bool = False) -> Summary:
+    """Ingest articles already read (the API's POST): the same path as ``ingest``, in this
+    process, with the errors of their reading recorded the same way."""
+    started = time.perf_counter()
+    summary = Summary()
+    with _database_errors(store, summary):
+        _run(iter(items), store=store, settings=settings, summary=summary, engine="local", workers=1,
+             batch_size=None, retry_failed=retry_failed, progress=Progress(None))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(items: Iterator[WorkItem | VeilleError], *, store: Store, settings: Settings, summary: Summary,
+         engine: str | None, workers: int | None, batch_size: int | None, retry_failed: bool,
+         progress: "Progress") -> None:
     size = int(batch_size or settings.get("ingest.batch_size", 16))
     engine_name = engine or settings.get("ingest.engine", "local")
     workers = workers or int(settings.get("ingest.workers", 0)) or None
-    max_bytes = int(settings.get("read.max_bytes", 10_000_000))
-    summary = Summary()
-
-    retry_items: list[WorkItem] = []
-    targets: list[str | Path | VeilleError] = []
-    if retry_failed:
-        retry_items = store.failed_items()
-        inputs = [i for i in store.open_read_failures() if _retry_target(i)]
-        store.resolve_read_failures(inputs)  # reading them again re-opens those that still fail
-        targets += expand(dict.fromkeys(_retry_target(i) for i in inputs))
-    targets += expand(paths)
-    progress = progress or Progress(None)  # no bar unless the caller asks for one
-    expected = count_inputs(targets)
-    progress.start(None if expected is None else len(retry_items) + expected)
-
-    items = _items(retry_items, targets, max_bytes=max_bytes, published=published)
     batches = _new_work(items, store=store, summary=summary, size=size, retry_failed=retry_failed,
                         progress=progress)
     eng = make_engine(engine_name, settings=settings, workers=workers, batch_size=size)
@@ -86,8 +113,25 @@ def ingest(paths: Iterable[str], *, store: Store, settings: Settings, engine: st
     finally:
         eng.close()
         progress.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
+
+
+@contextmanager
+def _database_errors(store: Store, summary: Summary):
+    """A database that fails mid-run (locked, the server gone) is one clear error that says
+    what was stored before it and that a re-run resumes."""
+    try:
+        yield
+    except (VeilleError, OperationalError) as exc:
+        if isinstance(exc, VeilleError) and exc.code != "db":
+            raise
+        reason = exc.message if isinstance(exc, VeilleError) else f"the database failed: {_first_line(exc)}"
+        raise VeilleError("db", f"{reason} ({summary.ingested} documents stored before it, whole; "
+                                f"run the same command again to resume)", store.display_url) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return (text.splitlines() or [type(exc).__name__])[0][:300]
 
 
 def _count(summary: Summary, o, result: str) -> None:
@@ -136,7 +180,7 @@ def _new_work(items: Iterator[WorkItem | VeilleError], *, store: Store, summary:
             yield todo
 
 
-def _items(retry: list[WorkItem], targets: list, *, max_bytes: int,
+def _items(retry: list[WorkItem], targets: list, *, limits: dict[str, int],
            published: str | None) -> Iterator[WorkItem | VeilleError]:
     yield from retry
     for target in targets:
@@ -144,8 +188,7 @@ def _items(retry: list[WorkItem], targets: list, *, max_bytes: int,
             yield target
             continue
         jsonl = target != "-" and Path(target).suffix.lower() in (".jsonl", ".ndjson")
-        reader = read_paths(["-"], max_bytes=max_bytes) if target == "-" else read_file(Path(target),
-                                                                                        max_bytes=max_bytes)
+        reader = read_paths(["-"], **limits) if target == "-" else read_file(Path(target), **limits)
         for doc in reader:
             if isinstance(doc, VeilleError):
                 yield doc
@@ -167,8 +210,7 @@ def expand(paths: Iterable[str]) -> list[str | Path | VeilleError]:
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            out += files or [VeilleError("empty_folder", "no readable article in this folder", str(path))]
+            out += folder_files(path)
         elif not path.exists() and _GLOB.search(p):
             matches = sorted(glob.glob(p, recursive=True))
             out += expand(matches) if matches else [VeilleError("not_found", "no file matches this pattern", p)]

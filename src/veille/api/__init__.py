@@ -6,6 +6,7 @@
     documents.py, events.py, statements.py, actors.py, places.py, clusters.py, exports.py
                   one router per resource
     page.py       the web page, its static files, its base map (Natural Earth outlines) and settings
+    write.py      the write endpoints (POST an article, run a failed one again), behind serve.write_token
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..settings import Settings
-from . import actors, clusters, documents, errors, events, exports, page, places, sources, statements
+from . import actors, clusters, documents, errors, events, exports, page, places, sources, statements, write
 
 DESCRIPTION = """The sourced record of a conflict built by veille from news dispatches.
 
@@ -40,7 +40,7 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
     app.state.settings = settings
     app.state.store = store
     errors.install(app)
-    for module in (documents, events, statements, actors, places, clusters, exports, sources, page):
+    for module in (documents, events, statements, actors, places, clusters, exports, sources, write, page):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=page.WEB_DIR), name="static")
     assets = page.docs_assets_dir()

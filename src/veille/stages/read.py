@@ -3,11 +3,16 @@
 The raw text of a plain-text file is its bytes decoded (UTF-8; UTF-16 or UTF-8 with a BOM;
 else cp1252, else latin-1), with newlines read the way Python reads text (``\\r\\n`` and ``\\r``
 become ``\\n``), so that spans agree with ``Path.read_text()``. The encoding used is reported.
-An input that cannot be read yields a ``VeilleError`` naming it, and reading goes on.
+An input that cannot be read yields a ``VeilleError`` naming it, and reading goes on: a file
+over ``read.max_bytes`` or an article over ``read.max_chars`` characters (refused before any
+stage runs: spaCy's memory grows with the text), an entry of a folder that is not a readable
+file (a broken link, a folder it may not list). A ``.txt`` that is an HTML page (it starts with
+``<!doctype html`` or ``<html``) is read as HTML, its article body extracted.
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,27 +24,63 @@ NAME = "read"
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
 JSONL_FIELDS = ("url", "title", "published", "outlet")
 
+MAX_BYTES, MAX_CHARS = 10_000_000, 200_000  # the defaults of read.max_bytes and read.max_chars
+
 Item = Doc | VeilleError
 
 
-def read_paths(paths: list[str], *, max_bytes: int = 10_000_000) -> Iterator[Item]:
+def read_limits(settings) -> dict[str, int]:
+    """The reader's limits from the settings, as keyword arguments of read_paths and read_file."""
+    return {"max_bytes": int(settings.get("read.max_bytes", MAX_BYTES)),
+            "max_chars": int(settings.get("read.max_chars", MAX_CHARS))}
+
+
+def read_paths(paths: list[str], *, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     """Docs (or errors) for each path: a file, a folder (read recursively), or '-' for stdin."""
     for p in paths:
         if p == "-":
-            yield from _read_bytes(sys.stdin.buffer.read(), "<stdin>", ".txt", max_bytes)
+            yield from _read_bytes(sys.stdin.buffer.read(), "<stdin>", ".txt", max_bytes, max_chars)
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            if not files:
-                yield VeilleError("empty_folder", "no readable article in this folder", str(path))
-            for f in files:
-                yield from read_file(f, max_bytes=max_bytes)
+            for f in folder_files(path):
+                if isinstance(f, VeilleError):
+                    yield f
+                else:
+                    yield from read_file(f, max_bytes=max_bytes, max_chars=max_chars)
         else:
-            yield from read_file(path, max_bytes=max_bytes)
+            yield from read_file(path, max_bytes=max_bytes, max_chars=max_chars)
 
 
-def read_file(path: Path, *, max_bytes: int = 10_000_000) -> Iterator[Item]:
+def folder_files(folder: Path) -> list[Path | VeilleError]:
+    """The article files under ``folder``, sorted, and an error for each entry that cannot be
+    read: a sub-folder it may not list, a link to nothing, a pipe named like an article. None
+    is skipped silently."""
+    out: list[Path | VeilleError] = []
+
+    def unlistable(exc: OSError) -> None:
+        out.append(VeilleError("unreadable", f"cannot list this folder ({exc.strerror or exc})",
+                               exc.filename or str(folder)))
+
+    for root, dirs, names in os.walk(folder, onerror=unlistable):
+        dirs.sort()
+        for name in names:
+            f = Path(root) / name
+            if f.suffix.lower() not in SUFFIXES:
+                continue
+            if f.is_file():
+                out.append(f)
+            elif f.is_symlink() and not f.exists():
+                out.append(VeilleError("not_found", "a link to nothing", str(f)))
+            else:
+                out.append(VeilleError("unreadable", "not a regular file", str(f)))
+    out.sort(key=lambda x: x.input if isinstance(x, VeilleError) else str(x))
+    if not out:
+        out.append(VeilleError("empty_folder", "no readable article in this folder", str(folder)))
+    return out
+
+
+def read_file(path: Path, *, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     name = str(path)
     try:
         size = path.stat().st_size
@@ -53,13 +94,16 @@ def read_file(path: Path, *, max_bytes: int = 10_000_000) -> Iterator[Item]:
     except PermissionError:
         yield VeilleError("unreadable", "permission denied", name)
         return
+    except IsADirectoryError:
+        yield VeilleError("unreadable", "a folder where a file was expected", name)
+        return
     except OSError as exc:
         yield VeilleError("unreadable", exc.strerror or str(exc), name)
         return
-    yield from _read_bytes(data, name, path.suffix.lower(), max_bytes)
+    yield from _read_bytes(data, name, path.suffix.lower(), max_bytes, max_chars)
 
 
-def _read_bytes(data: bytes, name: str, suffix: str, max_bytes: int) -> Iterator[Item]:
+def _read_bytes(data: bytes, name: str, suffix: str, max_bytes: int, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     if len(data) > max_bytes:
         yield VeilleError("too_large", f"{len(data)} bytes, over the limit of {max_bytes} (read.max_bytes)", name)
         return
@@ -70,13 +114,22 @@ def _read_bytes(data: bytes, name: str, suffix: str, max_bytes: int) -> Iterator
         yield exc
         return
     if suffix in (".jsonl", ".ndjson"):
-        yield from _read_jsonl(text, name)
-    elif suffix in (".html", ".htm") or (suffix != ".txt" and _looks_like_html(text)):
-        yield _html_doc(text, name, encoding)
+        items: Iterator[Item] = _read_jsonl(text, name, max_chars)
+    elif suffix in (".html", ".htm") or _looks_like_html(text):
+        items = iter([_html_doc(text, name, encoding)])
     elif not text.strip():
-        yield VeilleError("empty", "the file holds no text", name)
+        items = iter([VeilleError("empty", "the file holds no text", name)])
     else:
-        yield Doc(raw=text, source=name, meta={"encoding": encoding})
+        items = iter([Doc(raw=text, source=name, meta={"encoding": encoding})])
+    for item in items:
+        yield _too_long(item, max_chars) or item
+
+
+def _too_long(item: Item, max_chars: int) -> VeilleError | None:
+    if isinstance(item, Doc) and len(item.raw) > max_chars:
+        return VeilleError("too_large", f"an article of {len(item.raw)} characters, over the limit of "
+                                        f"{max_chars} (read.max_chars)", item.source)
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -117,18 +170,20 @@ def _looks_like_html(text: str) -> bool:
 def _html_doc(html: str, name: str, encoding: str) -> Item:
     import trafilatura  # only HTML inputs pay for it
 
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    try:
+        body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        meta = trafilatura.extract_metadata(html) if body and body.strip() else None
+    except Exception as exc:  # a page the HTML parser chokes on is this input's error, not the batch's
+        return VeilleError("no_article", f"HTML that could not be parsed ({type(exc).__name__})", name)
     if not body or not body.strip():
         return VeilleError("no_article", "HTML with no article body found", name)
-    meta = trafilatura.extract_metadata(html)
     info = {"encoding": encoding, "format": "html"}
     if meta is not None:
         info.update({"title": meta.title, "published": meta.date, "outlet": meta.sitename, "url": meta.url})
     return Doc(raw=body, source=name, meta={k: v for k, v in info.items() if v})
 
 
-def _read_jsonl(text: str, name: str) -> Iterator[Item]:
-    seen = False
+def _read_jsonl(text: str, name: str, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -138,11 +193,20 @@ def _read_jsonl(text: str, name: str) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield VeilleError("bad_json", f"invalid JSON ({exc.msg})", where)
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            yield VeilleError("bad_json", "a line needs a non-empty string field \"text\"", where)
+        except RecursionError:  # '[[[[...' deeper than the parser's stack
+            yield VeilleError("bad_json", "invalid JSON (nested too deeply)", where)
             continue
-        seen = True
-        meta = {k: obj[k] for k in JSONL_FIELDS if isinstance(obj.get(k), str) and obj[k]}
-        yield Doc(raw=_newlines(obj["text"]), source=obj.get("url") or where, meta={"encoding": "utf-8", **meta})
-    if not seen and not text.strip():
-        yield VeilleError("empty", "the file holds no text", name)
+        yield article_from_json(obj, where, max_chars=max_chars)
+
+
+def article_from_json(obj, where: str, *, max_chars: int = MAX_CHARS) -> Item:
+    """One article given as JSON (a line of a .jsonl file, a POST to the API): a non-empty
+    ``text`` and the optional url, title, published and outlet; its source is its url, else
+    ``where``. An error names ``where``."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+        return VeilleError("bad_json", "a line needs a non-empty string field \"text\"", where)
+    if len(obj["text"]) > max_chars:
+        return VeilleError("too_large", f"an article of {len(obj['text'])} characters, over the limit of "
+                                        f"{max_chars} (read.max_chars)", where)
+    meta = {k: obj[k] for k in JSONL_FIELDS if isinstance(obj.get(k), str) and obj[k]}
+    return Doc(raw=_newlines(obj["text"]), source=obj.get("url") or where, meta={"encoding": "utf-8", **meta})
