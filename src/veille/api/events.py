@@ -24,7 +24,7 @@ def list_events(conn: Conn, f: Events, page: Pages) -> dict:
             response_class=JSONResponse, responses={200: {"content": {"application/geo+json": {}}}})
 def events_geojson(request: Request, conn: Conn, f: Events,
                    limit: Annotated[int | None, Query(ge=1, description="features (at most serve.max_map_events)")] = None,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+                   offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> JSONResponse:
     from ..errors import VeilleError
 
     largest = int(request.app.state.settings.get("serve.max_map_events", 10000))
