@@ -73,3 +73,18 @@ def test_api_spec_fuzz_never_answers_a_server_error(api_schema, mode):
         assert {op.label for op in operations if len(op.query)} <= set(fuzzed), fuzzed
     problems = [p for label in fuzzed for p in found[label]]
     assert not problems, "\n".join(problems[:20])
+
+
+# What the fuzz found once, kept as plain cases: a NUL character (PostgreSQL text cannot hold
+# one) and an offset past any integer column.
+@pytest.mark.parametrize("path", [
+    "/api/statements?act=a%00b", "/api/events?q=%00", "/api/actors/x%00y", "/api/documents?q=a%00",
+    "/api/events.geojson?offset=99999999999999999999999", "/api/events?offset=99999999999999999999999",
+])
+def test_api_nul_characters_and_huge_numbers_are_a_422(api_schema, path):
+    from fastapi.testclient import TestClient
+
+    with TestClient(api_schema.app, raise_server_exceptions=False) as client:
+        r = client.get(path)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "bad_parameter"

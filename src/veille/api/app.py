@@ -46,6 +46,7 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
     assets = page.docs_assets_dir()
     if assets is not None:
         app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+    app.add_middleware(errors.RefuseNul)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     return app
 

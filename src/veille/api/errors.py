@@ -71,3 +71,20 @@ async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("internal error on %s", request.url.path)
     return error_response(VeilleError("internal", f"internal error ({type(exc).__name__})", request.url.path),
                           500)
+
+
+class RefuseNul:
+    """ASGI middleware: a NUL character in the path or the query is a 422 before any route runs
+    (PostgreSQL text cannot hold one, and no name, word or id of veille's has one)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and (b"%00" in scope.get("query_string", b"")
+                                        or "\x00" in scope.get("path", "")):
+            where = "path" if "\x00" in scope.get("path", "") else "query"
+            err = VeilleError("bad_parameter", f"{where}: a NUL character (0x00) is not allowed", where)
+            await error_response(err, 422)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
