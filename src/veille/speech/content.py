@@ -72,6 +72,7 @@ class ContentMixin:
                 first = max(hi, tv.subtree(k)[0])  # "ne viser que", not "viser que"
                 while first < k and tv.dep[first] == "mark":
                     first += 1
+                first = self._negation_before(first, hi)
                 return "inf", min([first] + [o for o in objs if o >= hi]), None  # "a exhorté Damas à ..."
             if tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Fin" and not self._under(k, i):
                 break
@@ -97,6 +98,15 @@ class ContentMixin:
         if not starts:
             return None, 0, None
         return "object", min(starts), None
+
+    def _negation_before(self, first: int, floor: int) -> int:
+        """"a avoué n'avoir reçu", "a affirmé ne pas avoir participé": the negation before an
+        infinitive is part of what is said, wherever the parse hung it."""
+        tv = self.tv
+        k = first
+        while k > floor and tv.key[k - 1] in ("pas", "plus", "jamais", "guère", "point", "rien"):
+            k -= 1
+        return k - 1 if k > floor and tv.key[k - 1] in ("ne", "n'") else first
 
     def _content_end(self, start: int, s_hi: int) -> int:
         """The content runs to the sentence end, short of a trailing attribution."""
