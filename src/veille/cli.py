@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-workers", action="store_true", help="skip the 1- and 2-process timings")
     bench.add_argument("--api-events", type=int, default=100_000,
                        help="events in the generated database for the API latency; 0 skips it (default 100000)")
+    bench.add_argument("--api-postgres", metavar="URL",
+                       help="also time the API on this PostgreSQL server, in a schema of its own dropped "
+                            "afterwards (else $VEILLE_BENCH_POSTGRES_URL; neither: SQLite only)")
     bench.set_defaults(func=cmd_bench)
 
     doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
@@ -200,7 +203,7 @@ def cmd_bench(args, settings: Settings) -> int:
     from . import bench
 
     for key, value in bench.run(args.paths or None, copies=args.copies, workers=not args.no_workers,
-                                api_events=args.api_events, settings=settings):
+                                api_events=args.api_events, api_postgres=args.api_postgres, settings=settings):
         print(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}", flush=True)
     return EXIT_OK
 

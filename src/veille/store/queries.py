@@ -191,6 +191,11 @@ def _current_doc_ids() -> Select:
     return select(documents.c.id).where(documents.c.current.is_(True))
 
 
+def _current_events() -> ColumnElement:
+    # "= true", not "IS true": PostgreSQL uses an index for the one, not always for the other
+    return events.c.current == true()
+
+
 def _page(conn: Connection, query: Select, *, limit: int, offset: int, order) -> Page:
     total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
     rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).mappings().all()
@@ -203,16 +208,16 @@ def _loads(value: str | None, default: Any = None) -> Any:
 
 # --- events -----------------------------------------------------------------------------------
 
-EVENT_COLUMNS = [c for c in events.c if c.name != "data"]
+EVENT_COLUMNS = [c for c in events.c if c.name not in ("data", "current")]  # current: an index key, not news
 
 
-def event_conditions(f: EventFilter, *, joined: bool = False) -> list[ColumnElement]:
-    """The filter's conditions on ``events``; ``joined`` when the query already joins ``documents``
-    (then "current version" is a plain column test, which lets the planner walk the date index)."""
+def event_conditions(f: EventFilter) -> list[ColumnElement]:
+    """The filter's conditions on ``events`` alone (``events.current`` repeats its document's flag,
+    so that no join is needed and the listing indexes, which lead with it, serve every filter)."""
     c = events.c
     cond: list[ColumnElement] = []
     if not f.all_versions:
-        cond.append(documents.c.current.is_(True) if joined else c.document_id.in_(_current_doc_ids()))
+        cond.append(_current_events())
     if f.event_type:
         cond.append(c.event_type.in_(f.event_type))
     if f.sub_event_type:
@@ -249,24 +254,27 @@ def _event_query(f: EventFilter, *, with_data: bool = False) -> Select:
     return (select(*cols, d.title.label("document_title"), d.published.label("document_published"),
                    d.outlet.label("document_outlet"), d.url.label("document_url"))
             .join_from(events, documents, documents.c.id == events.c.document_id)
-            .where(*event_conditions(f, joined=True)))
+            .where(*event_conditions(f)))
 
 
-# newest first, undated last (index ix_events_order serves it)
+# newest first, undated last (the ix_events_listing* indexes serve it)
 EVENT_ORDER = (events.c.date_start.desc().nulls_last(), events.c.id)
 
 
-# counting every match of a broad filter costs more than the page itself: count up to this many
-EVENT_COUNT_CAP = 10_000
+# Counting every match of a broad filter costs more than the page itself: a page counts the
+# matches up to this many, or up to its own end if that is further (a page never lists more
+# events than its total says), and says so (``total_capped``). A thousand tells a reader the
+# filter is broad as well as ten thousand would, and costs a tenth as much to count.
+EVENT_COUNT_CAP = 1_000
 
 
 def list_events(conn: Connection, f: EventFilter, *, limit: int, offset: int = 0) -> Page:
-    # counted without the join (the planner counts faster through the IN list), listed with it
-    matches = select(events.c.id).where(*event_conditions(f)).limit(EVENT_COUNT_CAP + 1).subquery()
+    cap = max(EVENT_COUNT_CAP, offset + limit)
+    # counted without the join, from the index that serves the filter; listed with it
+    matches = select(events.c.id).where(*event_conditions(f)).limit(cap + 1).subquery()
     total = conn.execute(select(func.count()).select_from(matches)).scalar_one()
     rows = conn.execute(_event_query(f).order_by(*EVENT_ORDER).limit(limit).offset(offset)).mappings().all()
-    return Page([event_out(r) for r in rows], min(total, EVENT_COUNT_CAP), limit, offset,
-                total_capped=total > EVENT_COUNT_CAP)
+    return Page([event_out(r) for r in rows], min(total, cap), limit, offset, total_capped=total > cap)
 
 
 def iter_events(conn: Connection, f: EventFilter, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
@@ -319,7 +327,7 @@ def timeline(conn: Connection, f: EventFilter) -> dict[str, Any]:
 def facets(conn: Connection, *, top_actors: int = 100) -> dict[str, Any]:
     """What there is to filter on: event types, sub-types, modalities, countries, actors."""
     c = events.c
-    current = c.document_id.in_(_current_doc_ids())
+    current = _current_events()
 
     def counts(col):
         q = select(col, func.count()).where(current, col.isnot(None)).group_by(col).order_by(func.count().desc(), col)
@@ -563,7 +571,7 @@ def counts(conn: Connection) -> dict[str, int]:
     return {
         "documents": conn.execute(select(func.count()).select_from(documents)
                                   .where(documents.c.current.is_(True))).scalar_one(),
-        "events": conn.execute(select(func.count(one)).where(events.c.document_id.in_(current))).scalar_one(),
+        "events": conn.execute(select(func.count(one)).where(_current_events())).scalar_one(),
         "statements": conn.execute(select(func.count(one))
                                    .where(statements.c.document_id.in_(current))).scalar_one(),
         "clusters": conn.execute(select(func.count(one)).select_from(event_clusters).where(true())).scalar_one(),
