@@ -30,6 +30,10 @@ from .write import FAILED, lock_writers, record_failure, resolve_failure, write_
 
 ENV_DB = "VEILLE_DB"
 READ_ONLY = "veille_read_only"  # execution option of Store.reader's connections
+# Connections kept open. SQLAlchemy's default keeps 5 and opens any more for one use only, and
+# the API's thread pool runs more requests than that at once: each extra request then paid for
+# a new connection (on PostgreSQL, a new server process). 16 covers the API's usual concurrency.
+POOL = {"pool_size": 16, "max_overflow": 16}
 
 
 def resolve_url(url: str | None = None, *, settings=None) -> str:
@@ -212,13 +216,15 @@ def _engine(url: str, *, busy_timeout_s: float) -> Engine:
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")  # psycopg 3, not SQLAlchemy's default psycopg2
     if u.get_backend_name() == "postgresql":
-        return create_engine(u, pool_pre_ping=True)
+        return create_engine(u, pool_pre_ping=True, **POOL)
     if u.get_backend_name() != "sqlite":
         raise VeilleError("db", f"unsupported database {u.get_backend_name()!r}: use sqlite:/// or postgresql://",
                           url)
-    if u.database and u.database != ":memory:":
+    in_file = bool(u.database) and u.database != ":memory:"
+    if in_file:
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(u, connect_args={"timeout": busy_timeout_s})
+    # (a database in memory lives in its one connection: SQLAlchemy's own pool for it stays)
+    engine = create_engine(u, connect_args={"timeout": busy_timeout_s}, **(POOL if in_file else {}))
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine

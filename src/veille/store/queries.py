@@ -270,10 +270,13 @@ EVENT_COUNT_CAP = 1_000
 
 def list_events(conn: Connection, f: EventFilter, *, limit: int, offset: int = 0) -> Page:
     cap = max(EVENT_COUNT_CAP, offset + limit)
-    # counted without the join, from the index that serves the filter; listed with it
+    # counted without the join, from the index that serves the filter, in the same statement
+    # as the page (one round trip, one snapshot; the database computes it once, not per row)
     matches = select(events.c.id).where(*event_conditions(f)).limit(cap + 1).subquery()
-    total = conn.execute(select(func.count()).select_from(matches)).scalar_one()
-    rows = conn.execute(_event_query(f).order_by(*EVENT_ORDER).limit(limit).offset(offset)).mappings().all()
+    counted = select(func.count()).select_from(matches).scalar_subquery()
+    rows = conn.execute(_event_query(f).add_columns(counted.label(_TOTAL)).order_by(*EVENT_ORDER)
+                        .limit(limit).offset(offset)).mappings().all()
+    total = rows[0][_TOTAL] if rows else conn.execute(select(counted)).scalar_one()
     return Page([event_out(r) for r in rows], min(total, cap), limit, offset, total_capped=total > cap)
 
 
@@ -290,18 +293,23 @@ def iter_events(conn: Connection, f: EventFilter, *, batch: int = 1000) -> Itera
         offset += batch
 
 
+_TOTAL = "matches_counted"  # the page query's extra column: the capped count
+_EVIDENCE = ("evidence_start", "evidence_end", "evidence_text")
+
+
 def event_out(row) -> dict[str, Any]:
     """An event row as the API shows it: spans as objects, the record's own fields unpacked."""
     r = dict(row)
     data = _loads(r.pop("data", None))
-    out = {k: v for k, v in r.items() if not k.startswith("evidence_")}
-    out["evidence"] = {"start": r["evidence_start"], "end": r["evidence_end"], "text": r["evidence_text"]}
-    out["historical"] = bool(r.get("historical"))
+    r.pop(_TOTAL, None)
+    start, end, text = (r.pop(k) for k in _EVIDENCE)
+    r["evidence"] = {"start": start, "end": end, "text": text}
+    r["historical"] = bool(r["historical"])
     if data is not None:
-        out["statement"] = data.get("statement")
-        out["date_text"] = (data.get("date") or {}).get("text")
-        out["trigger"] = data.get("trigger")
-    return out
+        r["statement"] = data.get("statement")
+        r["date_text"] = (data.get("date") or {}).get("text")
+        r["trigger"] = data.get("trigger")
+    return r
 
 
 def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
