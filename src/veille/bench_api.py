@@ -12,8 +12,10 @@ of one asyncio process (httpx), each sending its next request when its last one 
 warm-up round (each query once) comes first and is not counted. Eight in flight against one
 server process on a 2-core machine keeps the server's cores busy (it measures the latency of a
 saturated server, queueing included, not of one idle request) while staying the load a handful
-of people on the web page, or a script paging through results, put on it. A time budget
-(``BUDGET_S``) stops a server that cannot keep up; ``api_<db>_requests`` says how many were sent.
+of people on the web page, or a script paging through results, put on it. ``veille bench
+--api-concurrency N`` changes the number in flight (4 shows the latency of a server that is busy
+but not saturated). A time budget (``BUDGET_S``) stops a server that cannot keep up;
+``api_<db>_requests`` says how many were sent, ``api_<db>_requests_per_s`` how fast.
 
 PostgreSQL comes from ``--api-postgres URL`` or $VEILLE_BENCH_POSTGRES_URL: the run creates a
 schema of its own there (``veille_bench_<random>``), fills it, and drops it at the end. After the

@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--api-postgres", metavar="URL",
                        help="also time the API on this PostgreSQL server, in a schema of its own dropped "
                             "afterwards (else $VEILLE_BENCH_POSTGRES_URL; neither: SQLite only)")
+    bench.add_argument("--api-concurrency", type=_positive, default=8, metavar="N",
+                       help="requests in flight at once during the API latency run (default 8)")
     bench.set_defaults(func=cmd_bench)
 
     doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
@@ -203,7 +205,8 @@ def cmd_bench(args, settings: Settings) -> int:
     from . import bench
 
     for key, value in bench.run(args.paths or None, copies=args.copies, workers=not args.no_workers,
-                                api_events=args.api_events, api_postgres=args.api_postgres, settings=settings):
+                                api_events=args.api_events, api_postgres=args.api_postgres,
+                                api_concurrency=args.api_concurrency, settings=settings):
         print(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}", flush=True)
     return EXIT_OK
 
