@@ -213,7 +213,8 @@ def _listing_index(name: str, lead: str, covered: str) -> PerDialect:
 # Listing events joined every event to its document to keep the current versions only, and
 # then sorted all the matches: a ``current`` flag on the events themselves (kept by the write
 # path) and composite indexes (current, filter, date_start DESC, id) let a page read its rows
-# in order and stop, and the capped count read one index. They replace the single-column ones.
+# in order and stop, and the capped count and the timeline read one index alone. They replace
+# the single-column ones.
 V3 = (
     "ALTER TABLE events ADD COLUMN current BOOLEAN NOT NULL DEFAULT FALSE",
     "UPDATE events SET current = TRUE WHERE document_id IN (SELECT id FROM documents WHERE current = TRUE)",
@@ -223,9 +224,10 @@ V3 = (
     "DROP INDEX ix_events_modality",
     "DROP INDEX ix_events_country",
     _listing_index("ix_events_listing", "", "date_end, date_precision, lat, lon, actor1, actor2"),
-    _listing_index("ix_events_listing_type", "event_type, ", "date_end, sub_event_type, actor1, actor2"),
-    _listing_index("ix_events_listing_modality", "modality, ", "date_end"),
-    _listing_index("ix_events_listing_country", "country_code, ", "date_end"),
+    _listing_index("ix_events_listing_type", "event_type, ",
+                   "date_end, date_precision, sub_event_type, actor1, actor2"),
+    _listing_index("ix_events_listing_modality", "modality, ", "date_end, date_precision"),
+    _listing_index("ix_events_listing_country", "country_code, ", "date_end, date_precision"),
 )
 
 MIGRATIONS: tuple[Migration, ...] = (

@@ -320,16 +320,21 @@ def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
 
 def timeline(conn: Connection, f: EventFilter) -> dict[str, Any]:
     """Events a day (by their first day), for events dated to a day or a week; the others counted
-    apart, since a month or a year cannot stand on one day."""
+    apart, since a month or a year cannot stand on one day. One pass over the matches, grouped
+    by first day and precision, sorted out here (a few hundred groups, not the events)."""
     c = events.c
-    base = select(c.date_start, c.date_precision).where(*event_conditions(f)).subquery()
-    fine = base.c.date_precision.in_(("day", "week"))
-    days = conn.execute(select(base.c.date_start, func.count()).where(fine, base.c.date_start.isnot(None))
-                        .group_by(base.c.date_start).order_by(base.c.date_start)).all()
-    coarse = conn.execute(select(func.count()).select_from(base)
-                          .where(base.c.date_start.isnot(None), ~fine)).scalar_one()
-    undated = conn.execute(select(func.count()).select_from(base).where(base.c.date_start.is_(None))).scalar_one()
-    return {"days": [{"date": d, "count": n} for d, n in days], "coarse": coarse, "undated": undated}
+    groups = conn.execute(select(c.date_start, c.date_precision, func.count()).where(*event_conditions(f))
+                          .group_by(c.date_start, c.date_precision)).all()
+    days: dict[str, int] = {}
+    coarse = undated = 0
+    for start, precision, n in groups:
+        if start is None:
+            undated += n
+        elif precision in ("day", "week"):
+            days[start] = days.get(start, 0) + n
+        elif precision is not None:  # a month, a season, a year
+            coarse += n
+    return {"days": [{"date": d, "count": days[d]} for d in sorted(days)], "coarse": coarse, "undated": undated}
 
 
 def facets(conn: Connection, *, top_actors: int = 100) -> dict[str, Any]:
