@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/events", tags=["events"])
 def _plain(body: dict) -> JSONResponse:
     """The body as JSON, written straight from its dicts of plain values. Handing FastAPI a dict
     makes pydantic infer and check the type of every value (the column names are SQLAlchemy's
-    ``str`` subclass, which sends it down its slow path): two thirds of a page's time."""
+    ``str`` subclass, which sends it down its slow path): about half of a page's time."""
     return JSONResponse(body)
 
 

@@ -62,9 +62,11 @@ class Paging:
     offset: int
 
 
-async def paging(request: Request,
-           limit: Annotated[int | None, Query(ge=1, description="items a page (at most serve.max_page_size)")] = None,
-           offset: Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")] = 0) -> Paging:
+async def paging(
+    request: Request,
+    limit: Annotated[int | None, Query(ge=1, description="items a page (at most serve.max_page_size)")] = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")] = 0,
+) -> Paging:
     settings = request.app.state.settings
     largest = int(settings.get("serve.max_page_size", 500))
     if limit is None:

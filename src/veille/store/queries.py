@@ -208,7 +208,8 @@ def _loads(value: str | None, default: Any = None) -> Any:
 
 # --- events -----------------------------------------------------------------------------------
 
-EVENT_COLUMNS = [c for c in events.c if c.name not in ("data", "current")]  # current: an index key, not news
+# ``current`` serves the queries (it repeats documents.current); the API does not show it
+EVENT_COLUMNS = [c for c in events.c if c.name not in ("data", "current")]
 
 
 def event_conditions(f: EventFilter) -> list[ColumnElement]:
