@@ -282,10 +282,12 @@ def list_events(conn: Connection, f: EventFilter, *, limit: int, offset: int = 0
     # as the page (one round trip, one snapshot; the database computes it once, not per row)
     matches = select(events.c.id).where(*event_conditions(f)).limit(cap + 1).subquery()
     counted = select(func.count()).select_from(matches).scalar_subquery()
-    rows = conn.execute(_event_query(f).add_columns(counted.label(_TOTAL)).order_by(*EVENT_ORDER)
-                        .limit(limit).offset(offset)).mappings().all()
+    result = conn.execute(_event_query(f).add_columns(counted.label(_TOTAL)).order_by(*EVENT_ORDER)
+                          .limit(limit).offset(offset))
+    keys = [str(k) for k in result.keys()]
+    rows = [dict(zip(keys, r)) for r in result]  # plain dicts, once (a mapping view a row costs more)
     total = rows[0][_TOTAL] if rows else conn.execute(select(counted)).scalar_one()
-    return Page([event_out(r) for r in rows], min(total, cap), limit, offset, total_capped=total > cap)
+    return Page([_shape_event(r) for r in rows], min(total, cap), limit, offset, total_capped=total > cap)
 
 
 def iter_events(conn: Connection, f: EventFilter, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
@@ -307,7 +309,11 @@ _EVIDENCE = ("evidence_start", "evidence_end", "evidence_text")
 
 def event_out(row) -> dict[str, Any]:
     """An event row as the API shows it: spans as objects, the record's own fields unpacked."""
-    r = dict(row)
+    return _shape_event(dict(row))
+
+
+def _shape_event(r: dict[str, Any]) -> dict[str, Any]:
+    """``event_out`` on a dict of its own, changed in place."""
     data = _loads(r.pop("data", None))
     r.pop(_TOTAL, None)
     start, end, text = (r.pop(k) for k in _EVIDENCE)
