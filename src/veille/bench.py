@@ -128,6 +128,7 @@ def gazetteer_figures() -> Iterator[tuple[str, float]]:
 
 
 def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = True, api_events: int = 100_000,
+        api_postgres: str | None = None, api_concurrency: int = 8,
         settings: Settings | None = None) -> Iterator[tuple[str, float | int | str]]:
     """Every figure, in order, as (name, value).
 
@@ -136,6 +137,8 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
         copies: how many times the texts are repeated.
         workers: also time 1 and 2 worker processes.
         api_events: events in the generated database for the API latency (0: skip it).
+        api_postgres: a PostgreSQL server to time the API on as well (else $VEILLE_BENCH_POSTGRES_URL).
+        api_concurrency: API requests in flight at once.
     """
     import os
     import tempfile
@@ -151,11 +154,8 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
         if api_events:
             from . import bench_api
 
-            url = f"sqlite:///{Path(tmp) / 'api.db'}"
-            t = time.perf_counter()
-            yield "api_db_events", bench_api.generate(url, events=api_events)
-            yield "api_db_generate_s", time.perf_counter() - t
-            yield from bench_api.latency(url).items()
+            yield from bench_api.figures(Path(tmp), events=api_events, postgres_url=api_postgres,
+                                         concurrency=api_concurrency)
     if workers:
         one, rss = time_workers(texts, 1)
         yield "docs_per_s_1w", len(texts) / one

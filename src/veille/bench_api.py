@@ -1,19 +1,41 @@
-"""The API's latency under a bounded load, on a generated database of many events.
+"""The API's latency under a bounded load, on a generated database of many events, on SQLite and,
+when a server is named, on PostgreSQL.
 
-``generate`` fills a SQLite database with synthetic documents and events through bulk inserts
-(the write path is measured elsewhere; here the point is a large table to query). ``latency``
-starts ``veille serve`` on 127.0.0.1 in a subprocess and sends a bounded number of filtered
-``/api/events`` queries from a second process, then returns the p50/p95/p99 in milliseconds.
+``figures`` does it all and yields one (name, value) pair a figure, ``api_<db>_<figure>``:
+for each database, ``generate`` fills it with synthetic documents and events through bulk
+inserts (the write path is measured elsewhere; here the point is a large table to query), then
+``latency`` starts ``veille serve`` on 127.0.0.1 in a subprocess and sends the filtered
+``/api/events`` queries of ``QUERIES`` from a second process.
+
+The load: ``REQUESTS`` (2,000) requests, the queries in turn, from ``CONCURRENCY`` (8) clients
+of one asyncio process (httpx), each sending its next request when its last one is answered; a
+warm-up round (each query once) comes first and is not counted. Eight in flight against one
+server process on a 2-core machine keeps the server's cores busy (it measures the latency of a
+saturated server, queueing included, not of one idle request) while staying the load a handful
+of people on the web page, or a script paging through results, put on it. ``veille bench
+--api-concurrency N`` changes the number in flight (4 shows the latency of a server that is busy
+but not saturated). A time budget (``BUDGET_S``) stops a server that cannot keep up;
+``api_<db>_requests`` says how many were sent, ``api_<db>_requests_per_s`` how fast.
+
+PostgreSQL comes from ``--api-postgres URL`` or $VEILLE_BENCH_POSTGRES_URL: the run creates a
+schema of its own there (``veille_bench_<random>``), fills it, and drops it at the end. After the
+bulk load the tables are vacuumed and analysed, as autovacuum would do on a real server soon
+after such a load (the planner then knows the table's size and can read the indexes alone).
 """
 from __future__ import annotations
 
 import json
+import os
 import random
 import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 
 from .api.params import EVENT_TYPES, MODALITIES
 
@@ -32,6 +54,13 @@ QUERIES = [
     "/api/events?country=SD&date_from=2024-01-01&limit=50",
 ]
 
+REQUESTS = 2000
+CONCURRENCY = 8
+BUDGET_S = 120.0
+ENV_POSTGRES = "VEILLE_BENCH_POSTGRES_URL"
+
+# The second process: a warm-up round (each query once, one at a time, not counted), then
+# ``total`` requests from ``concurrency`` clients, each sending its next when answered.
 LOAD_CLIENT = r"""
 import asyncio, json, sys, time
 import httpx
@@ -47,12 +76,56 @@ async def worker(client, start, deadline):
         errors += r.status_code != 200
         i += concurrency
 async def main():
-    deadline = time.monotonic() + budget
     async with httpx.AsyncClient(timeout=30) as client:
+        for p in paths:
+            await client.get(base + p)
+        t = time.perf_counter()
+        deadline = time.monotonic() + budget
         await asyncio.gather(*(worker(client, k, deadline) for k in range(concurrency)))
-asyncio.run(main())
-print(json.dumps({"latencies": lat, "errors": errors}))
+        return time.perf_counter() - t
+elapsed = asyncio.run(main())
+print(json.dumps({"latencies": lat, "errors": errors, "elapsed_s": elapsed}))
 """
+
+
+def figures(tmp: Path, *, events: int = 100_000, postgres_url: str | None = None,
+            requests: int = REQUESTS, concurrency: int = CONCURRENCY) -> Iterator[tuple[str, float | int]]:
+    """Every API figure: SQLite (a file in ``tmp``), then PostgreSQL if a server is named
+    (``postgres_url``, else $VEILLE_BENCH_POSTGRES_URL)."""
+    yield from _one("sqlite", f"sqlite:///{Path(tmp) / 'api.db'}", events, requests, concurrency)
+    postgres_url = postgres_url or os.environ.get(ENV_POSTGRES)
+    if postgres_url:
+        with throwaway_schema(postgres_url) as url:
+            yield from _one("postgres", url, events, requests, concurrency)
+
+
+def _one(name: str, url: str, events: int, requests: int, concurrency: int) -> Iterator[tuple[str, float | int]]:
+    t = time.perf_counter()
+    yield f"api_{name}_db_events", generate(url, events=events)
+    yield f"api_{name}_db_generate_s", time.perf_counter() - t
+    for key, value in latency(url, requests=requests, concurrency=concurrency).items():
+        yield f"api_{name}_{key}", value
+
+
+@contextmanager
+def throwaway_schema(url: str) -> Iterator[str]:
+    """A URL to a new schema on the PostgreSQL server at ``url``, dropped at the end."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    if base.drivername in ("postgresql", "postgres"):
+        base = base.set(drivername="postgresql+psycopg")
+    schema = "veille_bench_" + uuid.uuid4().hex[:10]
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
 
 
 def generate(url: str, *, events: int = 100_000, per_document: int = 20, seed: int = 7) -> int:
@@ -64,28 +137,44 @@ def generate(url: str, *, events: int = 100_000, per_document: int = 20, seed: i
     now = "2025-01-01T00:00:00+00:00"
     store = open_store(url)
     day0 = date(2024, 1, 1)
-    with store.engine.begin() as conn:
-        for d in range(0, events, per_document):
+    chunk = 200 * per_document  # events a transaction
+    for first in range(0, events, chunk):
+        docs, rows = [], []
+        for d in range(first, min(first + chunk, events), per_document):
             doc_id = f"bench{d // per_document:08d}"
-            conn.execute(documents.insert(), [{"id": doc_id, "version": 1, "current": True, "raw": "generated",
-                                               "status": "ok", "ingested_at": now, "updated_at": now,
-                                               "source": f"bench/{doc_id}", "language": "fr"}])
-            rows = []
-            for i in range(min(per_document, events - d)):
-                name, cc, lat, lon = rnd.choice(PLACES)
-                day = (day0 + timedelta(days=rnd.randrange(365))).isoformat()
-                text = f"{rnd.choice(ACTORS)} ont attaqué des positions près de {name}"
-                rows.append({"id": f"{doc_id}:{i}", "document_id": doc_id, "idx": i,
-                             "event_type": rnd.choice(EVENT_TYPES), "actor1": rnd.choice(ACTORS),
-                             "actor2": rnd.choice(ACTORS), "place_name": name, "country_code": cc, "place_kind": "city",
-                             "lat": lat + rnd.uniform(-0.2, 0.2), "lon": lon + rnd.uniform(-0.2, 0.2),
-                             "date_start": day, "date_end": day, "date_precision": "day",
-                             "fatalities": rnd.choice([None, 0, 1, 3, 12]), "modality": rnd.choice(MODALITIES),
-                             "historical": False, "evidence_start": 0, "evidence_end": len(text),
-                             "evidence_text": text, "data": json.dumps({"evidence": {"text": text}})})
+            docs.append({"id": doc_id, "version": 1, "current": True, "raw": "generated", "status": "ok",
+                         "ingested_at": now, "updated_at": now, "source": f"bench/{doc_id}", "language": "fr"})
+            rows += [_event(rnd, doc_id, i, day0) for i in range(min(per_document, events - d))]
+        with store.engine.begin() as conn:
+            conn.execute(documents.insert(), docs)
             conn.execute(events_table.insert(), rows)
+    _analyse(store)
     store.close()
     return events
+
+
+def _event(rnd: random.Random, doc_id: str, i: int, day0: date) -> dict:
+    name, cc, lat, lon = rnd.choice(PLACES)
+    day = (day0 + timedelta(days=rnd.randrange(365))).isoformat()
+    text = f"{rnd.choice(ACTORS)} ont attaqué des positions près de {name}"
+    return {"id": f"{doc_id}:{i}", "document_id": doc_id, "idx": i,
+            "event_type": rnd.choice(EVENT_TYPES), "actor1": rnd.choice(ACTORS),
+            "actor2": rnd.choice(ACTORS), "place_name": name, "country_code": cc, "place_kind": "city",
+            "lat": lat + rnd.uniform(-0.2, 0.2), "lon": lon + rnd.uniform(-0.2, 0.2),
+            "date_start": day, "date_end": day, "date_precision": "day",
+            "fatalities": rnd.choice([None, 0, 1, 3, 12]), "modality": rnd.choice(MODALITIES),
+            "historical": False, "evidence_start": 0, "evidence_end": len(text),
+            "evidence_text": text, "data": json.dumps({"evidence": {"text": text}}), "current": True}
+
+
+def _analyse(store) -> None:
+    """PostgreSQL: VACUUM ANALYZE after the bulk load, as autovacuum would soon do (SQLite keeps
+    no statistics unless asked, and a veille database is never asked: it is left as it is)."""
+    if store.dialect != "postgresql":
+        return
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in ("documents", "events"):
+            conn.exec_driver_sql(f"VACUUM ANALYZE {table}")
 
 
 def _free_port() -> int:
@@ -114,10 +203,14 @@ def percentile(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))] if s else float("nan")
 
 
-def latency(url: str, *, requests: int = 2000, concurrency: int = 8, budget_s: float = 120) -> dict[str, float]:
+def latency(url: str, *, requests: int = REQUESTS, concurrency: int = CONCURRENCY,
+            budget_s: float = BUDGET_S) -> dict[str, float]:
+    """``veille serve`` on the database at ``url`` (given by $VEILLE_DB, so that no password
+    shows in the process list), under the load described above."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "veille.cli", "serve", "--db", url, "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "veille.cli", "serve", "--port", str(port)],
+                              env={**os.environ, "VEILLE_DB": url},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_up(base, server)
@@ -129,5 +222,6 @@ def latency(url: str, *, requests: int = 2000, concurrency: int = 8, budget_s: f
         server.wait(timeout=30)
     result = json.loads(out.stdout)
     lat = result["latencies"]
-    return {"api_requests": len(lat), "api_errors": result["errors"], "api_p50_ms": percentile(lat, 50),
-            "api_p95_ms": percentile(lat, 95), "api_p99_ms": percentile(lat, 99)}
+    return {"requests": len(lat), "concurrency": concurrency, "errors": result["errors"],
+            "requests_per_s": len(lat) / result["elapsed_s"] if result["elapsed_s"] else float("nan"),
+            "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "p99_ms": percentile(lat, 99)}

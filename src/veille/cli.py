@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-workers", action="store_true", help="skip the 1- and 2-process timings")
     bench.add_argument("--api-events", type=int, default=100_000,
                        help="events in the generated database for the API latency; 0 skips it (default 100000)")
+    bench.add_argument("--api-postgres", metavar="URL",
+                       help="also time the API on this PostgreSQL server, in a schema of its own dropped "
+                            "afterwards (else $VEILLE_BENCH_POSTGRES_URL; neither: SQLite only)")
+    bench.add_argument("--api-concurrency", type=_positive, default=8, metavar="N",
+                       help="requests in flight at once during the API latency run (default 8)")
     bench.set_defaults(func=cmd_bench)
 
     wat = sub.add_parser("watch", help="follow RSS/Atom feeds and ingest each new article, round after round")
@@ -213,7 +218,8 @@ def cmd_bench(args, settings: Settings) -> int:
     from . import bench
 
     for key, value in bench.run(args.paths or None, copies=args.copies, workers=not args.no_workers,
-                                api_events=args.api_events, settings=settings):
+                                api_events=args.api_events, api_postgres=args.api_postgres,
+                                api_concurrency=args.api_concurrency, settings=settings):
         print(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}", flush=True)
     return EXIT_OK
 

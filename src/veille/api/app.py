@@ -3,6 +3,7 @@ security headers on every response (a strict Content-Security-Policy: scripts on
 server, never inline, so that nothing in an article can run)."""
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -31,6 +32,11 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
 
     @asynccontextmanager
     async def lifespan(_app):
+        # What exists once the app is up (modules, routes, models, caches) lives as long as the
+        # server: set it apart from the cyclic garbage collector, whose full passes otherwise
+        # walk all of it (~30 ms, well over 100 ms on a busy machine) while every request waits.
+        gc.collect()
+        gc.freeze()
         yield
         if owned:
             store.close()

@@ -1,5 +1,8 @@
 """The query parameters the routers share: paging (limit/offset, the largest page from the
-settings) and the filters, checked here so that a bad value is a 422 that names it."""
+settings) and the filters, checked here so that a bad value is a 422 that names it.
+
+The checks are ``async def``: they only read the query string, and FastAPI runs a plain ``def``
+dependency in its thread pool, one hop (and, under load, one wait) per dependency per request."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -12,6 +15,7 @@ from fastapi import Depends, Query, Request
 from sqlalchemy import Connection
 
 from ..errors import VeilleError
+from ..store import Store
 from ..store.queries import (ActorFilter, ClusterFilter, DocumentFilter, EventFilter, PlaceFilter, StatementFilter,
                              check_range, parse_bbox)
 
@@ -36,11 +40,20 @@ Modality = Enum("Modality", {m: m for m in MODALITIES}, type=str)
 
 def connection(request: Request) -> Iterator[Connection]:
     """A read connection to the store for one request."""
-    with request.app.state.store.engine.connect() as conn:
+    with request.app.state.store.reader() as conn:
         yield conn
 
 
 Conn = Annotated[Connection, Depends(connection)]
+
+
+async def store(request: Request) -> Store:
+    """The store itself, for an endpoint that opens its read connection (``Store.reader``) in its
+    own thread-pool call rather than in one more for a ``Conn`` dependency."""
+    return request.app.state.store
+
+
+Reads = Annotated[Store, Depends(store)]
 
 
 @dataclass(frozen=True)
@@ -49,9 +62,11 @@ class Paging:
     offset: int
 
 
-def paging(request: Request,
-           limit: Annotated[int | None, Query(ge=1, description="items a page (at most serve.max_page_size)")] = None,
-           offset: Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")] = 0) -> Paging:
+async def paging(
+    request: Request,
+    limit: Annotated[int | None, Query(ge=1, description="items a page (at most serve.max_page_size)")] = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")] = 0,
+) -> Paging:
     settings = request.app.state.settings
     largest = int(settings.get("serve.max_page_size", 500))
     if limit is None:
@@ -84,7 +99,7 @@ def _country(cc: str | None) -> str | None:
     return cc.upper()
 
 
-def event_filter(
+async def event_filter(
     event_type: Annotated[list[EventType], Query(description="ACLED event type (repeat for several)")] = [],  # noqa: B006
     sub_event_type: Annotated[list[SubEventType], Query(description="ACLED sub-event type (repeat)")] = [],  # noqa: B006
     modality: Annotated[list[Modality], Query(description="asserted, claimed, reported, denied, future")] = [],  # noqa: B006
@@ -117,7 +132,7 @@ class Status(str, Enum):
     failed = "failed"
 
 
-def document_filter(
+async def document_filter(
     q: Annotated[str | None, Query(max_length=200, description="words in the title or the text")] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     status: Annotated[Status | None, Query(description="ok or failed")] = None,
@@ -130,7 +145,7 @@ def document_filter(
                           date_from=a, date_to=b, all_versions=all_versions)
 
 
-def statement_filter(
+async def statement_filter(
     speaker: Annotated[str | None, Query(max_length=200, description="part of the speaker's name")] = None,
     act: Annotated[str | None, Query(max_length=40, description="PLOVER verbal act (ACCUSE, REJECT, ...)")] = None,
     kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed|according_to)$")] = None,
@@ -145,7 +160,7 @@ def statement_filter(
                            document_id=document_id, date_from=a, date_to=b, all_versions=all_versions)
 
 
-def actor_filter(
+async def actor_filter(
     q: Annotated[str | None, Query(max_length=200, description="part of the name")] = None,
     kind: Annotated[str | None, Query(max_length=40, description="state, military, armed_group, person, ...")] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2")] = None,
@@ -153,7 +168,7 @@ def actor_filter(
     return ActorFilter(q=q or None, kind=kind or None, country=_country(country))
 
 
-def place_filter(
+async def place_filter(
     q: Annotated[str | None, Query(max_length=200, description="part of the name")] = None,
     kind: Annotated[str | None, Query(pattern="^(country|admin1|city|site|region)$")] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2")] = None,
@@ -162,7 +177,7 @@ def place_filter(
     return PlaceFilter(q=q or None, kind=kind, country=_country(country), bbox=parse_bbox(bbox))
 
 
-def cluster_filter(
+async def cluster_filter(
     event_type: Annotated[list[EventType], Query(description="ACLED event type (repeat for several)")] = [],  # noqa: B006
     actor: Annotated[str | None, Query(max_length=200)] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2")] = None,

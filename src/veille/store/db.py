@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, and_, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -29,6 +29,11 @@ from .schema import cluster_members, documents, event_clusters, events, failures
 from .write import FAILED, lock_writers, record_failure, resolve_failure, write_outcome, write_outcomes
 
 ENV_DB = "VEILLE_DB"
+READ_ONLY = "veille_read_only"  # execution option of Store.reader's connections
+# Connections kept open. SQLAlchemy's default keeps 5 and opens any more for one use only, and
+# the API's thread pool runs more requests than that at once: each extra request then paid for
+# a new connection (on PostgreSQL, a new server process). 16 covers the API's usual concurrency.
+POOL = {"pool_size": 16, "max_overflow": 16}
 
 
 def resolve_url(url: str | None = None, *, settings=None) -> str:
@@ -74,6 +79,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def reader(self) -> Connection:
+        """A connection for reads only. On SQLite its transactions are deferred (a snapshot that
+        takes no lock), not ``BEGIN IMMEDIATE`` like the writers': readers never wait for one
+        another, and with WAL they do not wait for the writer either."""
+        return self.engine.connect().execution_options(**{READ_ONLY: True})
 
     def __enter__(self) -> "Store":
         return self
@@ -129,7 +140,7 @@ class Store:
         """{document id: "ok" | "failed"} for those of ``ids`` already stored."""
         ids = list(dict.fromkeys(ids))
         out: dict[str, str] = {}
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             for i in range(0, len(ids), 500):
                 q = select(documents.c.id, documents.c.status).where(documents.c.id.in_(ids[i:i + 500]))
                 out.update({r.id: r.status for r in conn.execute(q)})
@@ -138,7 +149,7 @@ class Store:
     def failed_items(self) -> list[WorkItem]:
         """The documents whose extraction failed, as work to run again."""
         c = documents.c
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             rows = conn.execute(select(c.id, c.raw, c.source, c.meta, c.source_key)
                                 .where(c.status == FAILED).order_by(c.ingested_at, c.id)).all()
         return [WorkItem(raw=r.raw, source=r.source, meta=json.loads(r.meta or "{}"), id=r.id,
@@ -147,7 +158,7 @@ class Store:
     def open_read_failures(self) -> list[str]:
         """The inputs that could not be read and are not resolved yet."""
         c = failures.c
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             return list(conn.execute(select(c.input).where(and_(c.document_id.is_(None), c.resolved_at.is_(None)))
                                      .order_by(c.first_at)).scalars())
 
@@ -155,23 +166,23 @@ class Store:
         q = select(failures).order_by(failures.c.first_at)
         if open_only:
             q = q.where(failures.c.resolved_at.is_(None))
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
     def record(self, doc_id: str) -> Record | None:
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             data = conn.execute(select(documents.c.record).where(documents.c.id == doc_id)).scalar()
         return Record.from_dict(json.loads(data)) if data else None
 
     def documents(self) -> list[dict[str, Any]]:
         cols = [c for c in documents.c if c.name not in ("raw", "clean_text", "record")]
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             return [dict(r) for r in conn.execute(select(*cols).order_by(documents.c.ingested_at, documents.c.id))
                     .mappings()]
 
     def clusters(self) -> list[dict[str, Any]]:
         """Every event cluster with its members' event ids, most corroborated first."""
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             rows = [dict(r) for r in conn.execute(select(event_clusters).order_by(
                 event_clusters.c.corroboration.desc(), event_clusters.c.id)).mappings()]
             members = conn.execute(select(cluster_members.c.cluster_id, cluster_members.c.event_id)
@@ -186,7 +197,7 @@ class Store:
         return rows
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self.reader() as conn:
             by_status = dict(conn.execute(select(documents.c.status, func.count())
                                           .group_by(documents.c.status)).all())
             return {"documents": sum(by_status.values()), "ok": by_status.get("ok", 0),
@@ -205,13 +216,15 @@ def _engine(url: str, *, busy_timeout_s: float) -> Engine:
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")  # psycopg 3, not SQLAlchemy's default psycopg2
     if u.get_backend_name() == "postgresql":
-        return create_engine(u, pool_pre_ping=True)
+        return create_engine(u, pool_pre_ping=True, **POOL)
     if u.get_backend_name() != "sqlite":
         raise VeilleError("db", f"unsupported database {u.get_backend_name()!r}: use sqlite:/// or postgresql://",
                           url)
-    if u.database and u.database != ":memory:":
+    in_file = bool(u.database) and u.database != ":memory:"
+    if in_file:
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(u, connect_args={"timeout": busy_timeout_s})
+    # (a database in memory lives in its one connection: SQLAlchemy's own pool for it stays)
+    engine = create_engine(u, connect_args={"timeout": busy_timeout_s}, **(POOL if in_file else {}))
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -229,8 +242,12 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin(conn) -> None:
-    # take the write lock at the start: no deadlock upgrading a read lock between two writers
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # a writer takes the write lock at the start: no deadlock upgrading a read lock between two
+    # writers; a reader (Store.reader) must not, or every read would queue behind every other
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _short(exc: BaseException) -> str:

@@ -7,6 +7,10 @@ SQLite: ``BEGIN IMMEDIATE``), so two processes opening a new database at once do
 To change the schema: append a migration (never edit an applied one) and change
 ``schema.py`` to match; ``tests/test_store_schema.py`` checks that the two agree.
 
+Where the two dialects cannot share one statement (an index's NULLS LAST, which PostgreSQL
+needs to serve an ORDER BY ... DESC NULLS LAST and SQLite does not accept, since there NULL
+sorts lowest anyway), a step is a ``PerDialect`` pair.
+
 Portability rules kept here: TEXT for strings, dates (ISO ``YYYY-MM-DD``, which sort as text)
 and JSON; DOUBLE PRECISION for coordinates; BOOLEAN; no auto-increment ids (ids are derived
 from the document id, so re-ingesting writes the same keys).
@@ -23,10 +27,20 @@ PG_LOCK_KEY = 0x7665696C6C65  # "veille"
 
 
 @dataclass(frozen=True)
+class PerDialect:
+    """One step written for each dialect."""
+    sqlite: str
+    postgresql: str
+
+    def for_dialect(self, name: str) -> str:
+        return self.postgresql if name == "postgresql" else self.sqlite
+
+
+@dataclass(frozen=True)
 class Migration:
     version: int
     name: str
-    statements: tuple[str, ...]
+    statements: tuple[str | PerDialect, ...]
 
 
 V1 = (
@@ -186,6 +200,36 @@ V2 = (
     "CREATE INDEX ix_events_order ON events (date_start DESC, id)",
 )
 
+
+def _listing_index(name: str, lead: str, covered: str) -> PerDialect:
+    """An index in the API's listing order (current version first, then newest first, undated
+    last), after the filter column ``lead``, carrying the ``covered`` columns so that counting
+    the matches reads the index alone, not the table."""
+    head = f"CREATE INDEX {name} ON events (current, {lead}"
+    return PerDialect(f"{head}date_start DESC, id, {covered})",
+                      f"{head}date_start DESC NULLS LAST, id, {covered})")
+
+
+# Listing events joined every event to its document to keep the current versions only, and
+# then sorted all the matches: a ``current`` flag on the events themselves (kept by the write
+# path) and composite indexes (current, filter, date_start DESC, id) let a page read its rows
+# in order and stop, and the capped count and the timeline read one index alone. They replace
+# the single-column ones.
+V3 = (
+    "ALTER TABLE events ADD COLUMN current BOOLEAN NOT NULL DEFAULT FALSE",
+    "UPDATE events SET current = TRUE WHERE document_id IN (SELECT id FROM documents WHERE current = TRUE)",
+    "DROP INDEX ix_events_order",
+    "DROP INDEX ix_events_date",
+    "DROP INDEX ix_events_type",
+    "DROP INDEX ix_events_modality",
+    "DROP INDEX ix_events_country",
+    _listing_index("ix_events_listing", "", "date_end, date_precision, lat, lon, actor1, actor2"),
+    _listing_index("ix_events_listing_type", "event_type, ",
+                   "date_end, date_precision, sub_event_type, actor1, actor2"),
+    _listing_index("ix_events_listing_modality", "modality, ", "date_end, date_precision"),
+    _listing_index("ix_events_listing_country", "country_code, ", "date_end, date_precision"),
+)
+
 # ``veille watch``: the feeds it follows, the entries and pages it has seen (so that a restart
 # fetches nothing twice and a syndicated copy is stored once), and a log of its fetches.
 V4 = (
@@ -247,6 +291,7 @@ V4 = (
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, entities, statements, events, failures, clusters", V1),
     Migration(2, "events in listing order", V2),
+    Migration(3, "events: current flag and listing indexes", V3),
     Migration(4, "watched feeds, their entries and pages, the fetch log", V4),
 )
 
@@ -273,6 +318,8 @@ def migrate(engine: Engine) -> list[int]:
             if current_version(conn) >= migration.version:
                 continue
             for statement in migration.statements:
+                if isinstance(statement, PerDialect):
+                    statement = statement.for_dialect(conn.dialect.name)
                 conn.execute(text(statement))
             conn.execute(text("INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)"),
                          {"v": migration.version, "n": migration.name,

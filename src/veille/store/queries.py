@@ -191,6 +191,11 @@ def _current_doc_ids() -> Select:
     return select(documents.c.id).where(documents.c.current.is_(True))
 
 
+def _current_events() -> ColumnElement:
+    # "= true", not "IS true": PostgreSQL uses an index for the one, not always for the other
+    return events.c.current == true()
+
+
 def _page(conn: Connection, query: Select, *, limit: int, offset: int, order) -> Page:
     total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
     rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).mappings().all()
@@ -203,16 +208,17 @@ def _loads(value: str | None, default: Any = None) -> Any:
 
 # --- events -----------------------------------------------------------------------------------
 
-EVENT_COLUMNS = [c for c in events.c if c.name != "data"]
+# ``current`` serves the queries (it repeats documents.current); the API does not show it
+EVENT_COLUMNS = [c for c in events.c if c.name not in ("data", "current")]
 
 
-def event_conditions(f: EventFilter, *, joined: bool = False) -> list[ColumnElement]:
-    """The filter's conditions on ``events``; ``joined`` when the query already joins ``documents``
-    (then "current version" is a plain column test, which lets the planner walk the date index)."""
+def event_conditions(f: EventFilter) -> list[ColumnElement]:
+    """The filter's conditions on ``events`` alone (``events.current`` repeats its document's flag,
+    so that no join is needed and the listing indexes, which lead with it, serve every filter)."""
     c = events.c
     cond: list[ColumnElement] = []
     if not f.all_versions:
-        cond.append(documents.c.current.is_(True) if joined else c.document_id.in_(_current_doc_ids()))
+        cond.append(_current_events())
     if f.event_type:
         cond.append(c.event_type.in_(f.event_type))
     if f.sub_event_type:
@@ -243,30 +249,45 @@ def event_conditions(f: EventFilter, *, joined: bool = False) -> list[ColumnElem
     return cond
 
 
-def _event_query(f: EventFilter, *, with_data: bool = False) -> Select:
+def _events_with_documents(with_data: bool) -> Select:
     cols = list(EVENT_COLUMNS) + ([events.c.data] if with_data else [])
     d = documents.c
     return (select(*cols, d.title.label("document_title"), d.published.label("document_published"),
                    d.outlet.label("document_outlet"), d.url.label("document_url"))
-            .join_from(events, documents, documents.c.id == events.c.document_id)
-            .where(*event_conditions(f, joined=True)))
+            .join_from(events, documents, documents.c.id == events.c.document_id))
 
 
-# newest first, undated last (index ix_events_order serves it)
+# built once: a request adds its conditions to a copy (half the cost of building it anew)
+_EVENTS = {False: _events_with_documents(False), True: _events_with_documents(True)}
+
+
+def _event_query(f: EventFilter, *, with_data: bool = False) -> Select:
+    return _EVENTS[with_data].where(*event_conditions(f))
+
+
+# newest first, undated last (the ix_events_listing* indexes serve it)
 EVENT_ORDER = (events.c.date_start.desc().nulls_last(), events.c.id)
 
 
-# counting every match of a broad filter costs more than the page itself: count up to this many
-EVENT_COUNT_CAP = 10_000
+# Counting every match of a broad filter costs more than the page itself: a page counts the
+# matches up to this many, or up to its own end if that is further (a page never lists more
+# events than its total says), and says so (``total_capped``). A thousand tells a reader the
+# filter is broad as well as ten thousand would, and costs a tenth as much to count.
+EVENT_COUNT_CAP = 1_000
 
 
 def list_events(conn: Connection, f: EventFilter, *, limit: int, offset: int = 0) -> Page:
-    # counted without the join (the planner counts faster through the IN list), listed with it
-    matches = select(events.c.id).where(*event_conditions(f)).limit(EVENT_COUNT_CAP + 1).subquery()
-    total = conn.execute(select(func.count()).select_from(matches)).scalar_one()
-    rows = conn.execute(_event_query(f).order_by(*EVENT_ORDER).limit(limit).offset(offset)).mappings().all()
-    return Page([event_out(r) for r in rows], min(total, EVENT_COUNT_CAP), limit, offset,
-                total_capped=total > EVENT_COUNT_CAP)
+    cap = max(EVENT_COUNT_CAP, offset + limit)
+    # counted without the join, from the index that serves the filter, in the same statement
+    # as the page (one round trip, one snapshot; the database computes it once, not per row)
+    matches = select(events.c.id).where(*event_conditions(f)).limit(cap + 1).subquery()
+    counted = select(func.count()).select_from(matches).scalar_subquery()
+    result = conn.execute(_event_query(f).add_columns(counted.label(_TOTAL)).order_by(*EVENT_ORDER)
+                          .limit(limit).offset(offset))
+    keys = [str(k) for k in result.keys()]
+    rows = [dict(zip(keys, r)) for r in result]  # plain dicts, once (a mapping view a row costs more)
+    total = rows[0][_TOTAL] if rows else conn.execute(select(counted)).scalar_one()
+    return Page([_shape_event(r) for r in rows], min(total, cap), limit, offset, total_capped=total > cap)
 
 
 def iter_events(conn: Connection, f: EventFilter, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
@@ -282,18 +303,27 @@ def iter_events(conn: Connection, f: EventFilter, *, batch: int = 1000) -> Itera
         offset += batch
 
 
+_TOTAL = "matches_counted"  # the page query's extra column: the capped count
+_EVIDENCE = ("evidence_start", "evidence_end", "evidence_text")
+
+
 def event_out(row) -> dict[str, Any]:
     """An event row as the API shows it: spans as objects, the record's own fields unpacked."""
-    r = dict(row)
+    return _shape_event(dict(row))
+
+
+def _shape_event(r: dict[str, Any]) -> dict[str, Any]:
+    """``event_out`` on a dict of its own, changed in place."""
     data = _loads(r.pop("data", None))
-    out = {k: v for k, v in r.items() if not k.startswith("evidence_")}
-    out["evidence"] = {"start": r["evidence_start"], "end": r["evidence_end"], "text": r["evidence_text"]}
-    out["historical"] = bool(r.get("historical"))
+    r.pop(_TOTAL, None)
+    start, end, text = (r.pop(k) for k in _EVIDENCE)
+    r["evidence"] = {"start": start, "end": end, "text": text}
+    r["historical"] = bool(r["historical"])
     if data is not None:
-        out["statement"] = data.get("statement")
-        out["date_text"] = (data.get("date") or {}).get("text")
-        out["trigger"] = data.get("trigger")
-    return out
+        r["statement"] = data.get("statement")
+        r["date_text"] = (data.get("date") or {}).get("text")
+        r["trigger"] = data.get("trigger")
+    return r
 
 
 def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
@@ -304,22 +334,27 @@ def get_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
 
 def timeline(conn: Connection, f: EventFilter) -> dict[str, Any]:
     """Events a day (by their first day), for events dated to a day or a week; the others counted
-    apart, since a month or a year cannot stand on one day."""
+    apart, since a month or a year cannot stand on one day. One pass over the matches, grouped
+    by first day and precision, sorted out here (a few hundred groups, not the events)."""
     c = events.c
-    base = select(c.date_start, c.date_precision).where(*event_conditions(f)).subquery()
-    fine = base.c.date_precision.in_(("day", "week"))
-    days = conn.execute(select(base.c.date_start, func.count()).where(fine, base.c.date_start.isnot(None))
-                        .group_by(base.c.date_start).order_by(base.c.date_start)).all()
-    coarse = conn.execute(select(func.count()).select_from(base)
-                          .where(base.c.date_start.isnot(None), ~fine)).scalar_one()
-    undated = conn.execute(select(func.count()).select_from(base).where(base.c.date_start.is_(None))).scalar_one()
-    return {"days": [{"date": d, "count": n} for d, n in days], "coarse": coarse, "undated": undated}
+    groups = conn.execute(select(c.date_start, c.date_precision, func.count()).where(*event_conditions(f))
+                          .group_by(c.date_start, c.date_precision)).all()
+    days: dict[str, int] = {}
+    coarse = undated = 0
+    for start, precision, n in groups:
+        if start is None:
+            undated += n
+        elif precision in ("day", "week"):
+            days[start] = days.get(start, 0) + n
+        elif precision is not None:  # a month, a season, a year
+            coarse += n
+    return {"days": [{"date": d, "count": days[d]} for d in sorted(days)], "coarse": coarse, "undated": undated}
 
 
 def facets(conn: Connection, *, top_actors: int = 100) -> dict[str, Any]:
     """What there is to filter on: event types, sub-types, modalities, countries, actors."""
     c = events.c
-    current = c.document_id.in_(_current_doc_ids())
+    current = _current_events()
 
     def counts(col):
         q = select(col, func.count()).where(current, col.isnot(None)).group_by(col).order_by(func.count().desc(), col)
@@ -563,7 +598,7 @@ def counts(conn: Connection) -> dict[str, int]:
     return {
         "documents": conn.execute(select(func.count()).select_from(documents)
                                   .where(documents.c.current.is_(True))).scalar_one(),
-        "events": conn.execute(select(func.count(one)).where(events.c.document_id.in_(current))).scalar_one(),
+        "events": conn.execute(select(func.count(one)).where(_current_events())).scalar_one(),
         "statements": conn.execute(select(func.count(one))
                                    .where(statements.c.document_id.in_(current))).scalar_one(),
         "clusters": conn.execute(select(func.count(one)).select_from(event_clusters).where(true())).scalar_one(),

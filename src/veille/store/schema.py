@@ -117,6 +117,7 @@ events = Table(
     *_spans("evidence", nullable=False),
     Column("data", Text, nullable=False),
     Column("cluster_id", Text),
+    Column("current", Boolean, nullable=False),  # its document is the current version (= documents.current)
 )
 
 failures = Table(

@@ -43,6 +43,8 @@ _INSERT_DOCUMENT = insert(documents)
 _UPDATE_DOCUMENT = update(documents).where(_d.id == bindparam("doc_id"))
 _NOT_CURRENT = update(documents).where(_d.id == bindparam("doc_id")).values(
     current=False, updated_at=bindparam("now"))
+# events.current repeats documents.current so that listing events needs no join: the two change together
+_EVENTS_NOT_CURRENT = update(events).where(events.c.document_id == bindparam("doc_id")).values(current=False)
 _RESOLVE_MANY = update(failures).where(and_(failures.c.id.in_(bindparam("ids", expanding=True)),
                                             failures.c.resolved_at.is_(None))).values(resolved_at=bindparam("now"))
 _INSERT_DOCUMENT_PLACES = insert(document_places)
@@ -145,6 +147,8 @@ def _write_one(conn: Connection, o: Outcome, known: dict[str, Any], batch: _Batc
         return FAILED
     batch.resolved.append(f"doc:{item.id}")
     rows = _gather_facts(batch, item.id, o.record, plain)
+    for ev in rows:
+        ev["current"] = current
     if current and rows:
         placement = clusters.choose(conn, rows, document_id=item.id, source_identity=source_identity(item),
                                     published=o.record.document.published, params=params, now=now)
@@ -245,6 +249,7 @@ def _becomes_current(conn: Connection, siblings: list[Any], version: int, *, now
         if old.current:
             clusters.detach_document(conn, old.id, now=now)
             conn.execute(_NOT_CURRENT, {"doc_id": old.id, "now": now})
+            conn.execute(_EVENTS_NOT_CURRENT, {"doc_id": old.id})
     return True
 
 
@@ -327,7 +332,7 @@ def _event_row(doc_id: str, i: int, e, keys: dict[str, str], plain: dict[str, An
         "date_precision": e.date.precision if e.date else None,
         "fatalities": e.fatalities, "modality": e.modality, "claimed_by": e.claimed_by,
         "historical": bool(e.historical), **_span_cols("evidence", e.evidence), "data": _json(plain),
-        "cluster_id": None,
+        "cluster_id": None, "current": False,  # _write_one sets the document's own flag
     }
 
 
