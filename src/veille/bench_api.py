@@ -112,6 +112,7 @@ def throwaway_schema(url: str) -> Iterator[str]:
     """A URL to a new schema on the PostgreSQL server at ``url``, dropped at the end."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
+    from sqlalchemy.schema import CreateSchema, DropSchema
 
     base = make_url(url)
     if base.drivername in ("postgresql", "postgres"):
@@ -119,12 +120,12 @@ def throwaway_schema(url: str) -> Iterator[str]:
     schema = "veille_bench_" + uuid.uuid4().hex[:10]
     admin = create_engine(base)
     with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        conn.execute(CreateSchema(schema))  # an identifier, quoted by the dialect, not formatted in
     try:
         yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
     finally:
         with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+            conn.execute(DropSchema(schema, cascade=True))
         admin.dispose()
 
 
@@ -173,8 +174,8 @@ def _analyse(store) -> None:
     if store.dialect != "postgresql":
         return
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in ("documents", "events"):
-            conn.exec_driver_sql(f"VACUUM ANALYZE {table}")
+        conn.exec_driver_sql("VACUUM ANALYZE documents")
+        conn.exec_driver_sql("VACUUM ANALYZE events")
 
 
 def _free_port() -> int:
