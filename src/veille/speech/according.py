@@ -56,6 +56,24 @@ class AccordingMixin:
         d.date = None
         return d
 
+    def _opinion_source(self, i: int) -> bool:
+        """"Pour le porte-parole du gouvernement, la situation est ...": the preposition opens
+        the sentence, an actor who speaks follows, then a comma before any verb."""
+        tv = self.tv
+        s_lo, s_hi = self.sentence(i)
+        if any(not (tv.is_punct(k) or tv.is_space(k)) for k in range(s_lo, i)):
+            return False
+        x = self._according_object(i, i + 1, s_hi)
+        actor = None if x is None else (self.book.actor_at(x) or self._actor_in_phrase(x))
+        if actor is None or actor.kind not in self.lex.opinion_kinds:
+            return False
+        for k in range(x + 1, min(s_hi, x + 12)):
+            if tv.text[k] == ",":
+                return True
+            if tv.pos[k] in ("VERB", "AUX"):
+                return False
+        return False
+
     def _according_object(self, i: int, hi: int, s_hi: int) -> int | None:
         tv = self.tv
         h = tv.head[hi - 1]

@@ -25,6 +25,7 @@ from .actorbook import ActorBook
 from .clauses import ClauseMixin
 from .content import ContentMixin
 from .dates import date_near, published_date
+from .naming import np_extent
 from .draft import Draft
 from .lexicon import Cue, Lexicon
 from .quotes import QuoteIndex
@@ -96,6 +97,10 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                     out.append(("according", i, m[0], None))
                     i = m[0]
                     continue
+            if key in lex.opinion_preps and self._opinion_source(i):
+                out.append(("according", i, i + 1, None))
+                i += 1
+                continue
             if key == "de" and i + 1 < len(tv) and tv.key[i + 1] in lex.source_nouns and \
                     (i == 0 or tv.text[i - 1] == "," or tv.sent[i - 1] != tv.sent[i]):
                 out.append(("according", i, i + 1, None))
@@ -132,8 +137,12 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
 
     def _verb(self, i: int, hi: int, cue: Cue) -> Draft | None:
         tv = self.tv
-        if self._passive(i) or tv.negated(i):
+        if tv.negated(i):
             return None
+        if self._passive(i):
+            return self._passive_agent(i, hi, cue) if tv.lemma[i] in self.lex.passive_agent else None
+        if tv.lemma[i] in self.lex.not_reflexive and any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
+            return None  # "se réclamant de l'ancien président": an allegiance, not a demand
         form, tense = tv.morph(i, "VerbForm"), tv.morph(i, "Tense")
         participial = form == "Part" and tense == "Pres"
         shared = None
@@ -220,6 +229,30 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
 
 
     # ------------------------------------------------------------------ acts, dates
+    def _passive_agent(self, i: int, hi: int, cue: Cue) -> Draft | None:
+        """"L'attaque a été revendiquée par le JNIM": the agent after "par" speaks, and what it
+        says is the subject (the thing claimed, denied, confirmed)."""
+        tv = self.tv
+        s_lo, s_hi = self.sentence(i)
+        par = next((k for k in range(hi, min(s_hi, hi + 6)) if tv.key[k] == "par" and tv.pos[k] == "ADP"), None)
+        agent = tv.head[par] if par is not None and tv.head[par] > par else None  # wherever the parse hung it
+        if agent is None or not self._speaker_like(agent):
+            return None
+        subj = next((c for c in tv.children[i] if tv.dep[c] == "nsubj:pass"), None)
+        if subj is None:  # the parse may hang the subject elsewhere: the first noun of the clause
+            subj = next((k for k in range(s_lo, i) if tv.pos[k] in ("NOUN", "PROPN")), None)
+        if subj is None:
+            return None
+        d = Draft(cue.lemma, self._first_of(i), hi, channel=cue.channel)
+        if not self._set_speaker(d, agent, cue):
+            return None
+        lo, end = np_extent(tv, subj)
+        d.content = self._trim(tv.start[lo], tv.end[end - 1])
+        if d.content[1] <= d.content[0]:
+            return None
+        d.act = self._act(cue, d)
+        return d
+
     def _act(self, cue: Cue, d: Draft) -> str | None:
         act = cue.act
         obj = self._object_noun(d)

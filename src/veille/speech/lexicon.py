@@ -90,6 +90,10 @@ class Lexicon:
     cue_phrases: dict[str, list[Cue]] = field(default_factory=dict)  # first lemma -> phrases
     according_to: PhraseTrie = field(default_factory=PhraseTrie)
     source_nouns: set[str] = field(default_factory=set)
+    opinion_preps: set[str] = field(default_factory=set)  # "Pour le ministre, ..."
+    opinion_kinds: set[str] = field(default_factory=set)
+    not_reflexive: set[str] = field(default_factory=set)  # "se réclamer de": no speech
+    passive_agent: set[str] = field(default_factory=set)  # "revendiquée par X"
     relative_after_according: set[str] = field(default_factory=set)
     unattributed: set[str] = field(default_factory=set)
     object_acts: dict[str, str] = field(default_factory=dict)
@@ -253,6 +257,10 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     for seq in data.get("according_to", []):
         lex.according_to.add(seq, " ".join(seq))
     lex.source_nouns = {norm(w) for w in data.get("source_nouns", [])}
+    lex.opinion_preps = {norm(w) for w in data.get("opinion_preps", [])}
+    lex.opinion_kinds = set(data.get("opinion_kinds", []))
+    lex.not_reflexive = {norm(w) for w in data.get("not_reflexive", [])}
+    lex.passive_agent = {norm(w) for w in data.get("passive_agent", [])}
     lex.relative_after_according = {norm(w) for w in data.get("relative_after_according", [])}
     lex.unattributed = {norm(w) for w in data.get("unattributed", [])}
     lex.object_acts = {norm(k): v for k, v in (data.get("object_acts") or {}).items()}
