@@ -92,6 +92,9 @@ class DateFinder:
         keys = list(self.weekdays) + list(self.months) + ["hier", "aujourd", "demain", "semaine", "mois", "année",
                                                           "an ", "ans", "week-end", "il y a", "matin", "soir", "nuit"]
         self.re_any = re.compile(r"\d|" + _alt(keys), re.I)
+        # words that make a sentence about the past ("à l'époque"): read by DocDates, built here once
+        cues = d.get("historical_cues", [])
+        self.re_historical = re.compile("|".join(re.escape(c) for c in cues), re.I) if cues else None
         self._small = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quelques": 2, "plusieurs": 2}
 

@@ -21,9 +21,12 @@ class Triggers:
     """Finds the drafts of events in a sentence (part of ``_DocRun``)."""
 
     def _verb_lemma(self, tok) -> str | None:
+        pos = tok.pos_
+        if pos == "VERB":
+            return tok.lemma_.lower()
+        if pos not in ("NOUN", "ADJ"):  # asked of every word: leave the others at once
+            return None
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB":
-            return lemma
         low = tok.lower_
         if low.endswith("ant") and tok.pos_ in ("NOUN", "ADJ") and (
                 case_of(tok) == "en" or tok.dep_ in ("advcl", "acl")):
@@ -46,7 +49,7 @@ class Triggers:
             return None
         senses = self.lex.verb_senses(lemma)
         mod = self.k.modality
-        if not senses or mod.is_goal(tok) or mod.is_habitual(tok, sent.text) or mod.is_hypothesis(tok):
+        if not senses or mod.is_goal(tok) or mod.is_habitual(tok, self._text(sent)) or mod.is_hypothesis(tok):
             return None
         for sense in senses:
             d = self._apply(tok, sense, sent)
@@ -210,7 +213,7 @@ class Triggers:
             return Draft(tok, tok, family, False, sent, noun=tok, title=title, only_part=True,
                          lethal=self.lex.family(family).lethal)
         governor = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
-        if self.k.modality.is_habitual(governor, sent.text) or self.k.modality.is_hypothesis(tok):
+        if self.k.modality.is_habitual(governor, self._text(sent)) or self.k.modality.is_hypothesis(tok):
             return None
         family = self._noun_family(tok, entry)
         host = self._host(tok)

@@ -5,12 +5,10 @@ date, and an event told as background with no date at all is not given today's.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .. import lexicons
 from ..record import DateValue
 from .dates import DateExpr, DateFinder
 from .syntax import DATE_PRUNE, collect
@@ -43,8 +41,7 @@ class DocDates:
         found.sort(key=lambda f: f[0])
         self.all = found
         self.starts = [f[0] for f in found]
-        cues = lexicons.data(lang, "dates.yaml").get("historical_cues", [])
-        self.cues = re.compile("|".join(re.escape(c) for c in cues), re.I) if cues else None
+        self.cues = finder.re_historical  # compiled once per language, not per document
 
     def exprs(self, sent) -> list[tuple[int, int, DateExpr]]:
         """Date expressions of a sentence, with clean-text offsets."""

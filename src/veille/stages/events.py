@@ -89,6 +89,7 @@ class _DocRun(Triggers, Roles, Tellings):
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
         self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
         self._mods: dict[int, object] = {}  # token index -> its modality
+        self._sent_toks: dict[int, list] = {}  # sentence start -> its tokens (built once)
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
         self.max_evidence = max_evidence
@@ -104,7 +105,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 continue
             drafts.extend(found)
             if not found:
-                n = self.k.fatal.in_clause(list(sent))
+                n = self.k.fatal.in_clause(self._tokens(sent))
                 if n is not None and self._news_sentence(sent):
                     tolls.append((sent, n))
         done = []
@@ -125,6 +126,17 @@ class _DocRun(Triggers, Roles, Tellings):
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
         return events
 
+    def _tokens(self, sent) -> list:
+        """The sentence's tokens: iterating a span builds every Token anew, so build them once."""
+        got = self._sent_toks.get(sent.start)
+        if got is None:
+            got = self._sent_toks[sent.start] = list(sent)
+        return got
+
+    def _text(self, sent) -> str:
+        """``sent.text`` without joining its tokens again (the same characters of the doc)."""
+        return self.parsed.text[sent.start_char:sent.end_char]
+
     def _block(self, pos: int):
         i = bisect_right(self.block_starts, pos) - 1
         return self.blocks[i] if i >= 0 else None
@@ -134,14 +146,15 @@ class _DocRun(Triggers, Roles, Tellings):
         title = bool(block and block.kind in ("title", "heading"))
         found: list[Draft] = []
         absorbed: set[int] = set()
-        for tok in sent:
+        toks = self._tokens(sent)
+        for tok in toks:
             d = self._verbal(tok, sent)
             if d is not None:
                 d.title = title
                 found.append(d)
                 if d.noun is not None:
                     absorbed.add(d.noun.i)
-        for tok in sent:
+        for tok in toks:
             if tok.pos_ == "NOUN" and tok.i not in absorbed:
                 d = self._nominal(tok, sent, title)
                 if d is not None:
@@ -152,7 +165,7 @@ class _DocRun(Triggers, Roles, Tellings):
         violent = [d for d in merged if d.family in self.lex.violent]
         if len(violent) == 1:  # "l'armée a annoncé la mort de trois soldats dans une attaque"
             # not a death told as the cause of it ("en représailles à la mort de ...")
-            toks = [t for t in sent if not (t.pos_ == "NOUN" and self._background(t))]
+            toks = [t for t in toks if not (t.pos_ == "NOUN" and self._background(t))]
             violent[0].sentence_toll = self.k.fatal.in_clause(toks)
         return merged
 
@@ -256,7 +269,7 @@ class _DocRun(Triggers, Roles, Tellings):
         tok = d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger
         got = self._mods.get(tok.i)
         if got is None:
-            got = self._mods[tok.i] = self.k.modality.read(tok, statement_of=self.statements, sentence_text=d.sent.text)
+            got = self._mods[tok.i] = self.k.modality.read(tok, statement_of=self.statements, sentence_text=self._text(d.sent))
         return got
 
     def _type(self, d: Draft) -> tuple[str, str | None, str | None]:

@@ -172,7 +172,7 @@ class _Finder:
         self.text = doc.clean_text
         self.parsed = doc.parsed
         # token index by character offset, without building a Token per word (costly)
-        self.token_at = {int(idx): i for i, idx in enumerate(self.parsed.to_array("IDX"))}
+        self.token_at = {idx: i for i, idx in enumerate(self.parsed.to_array("IDX").tolist())}
         self.words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
         self.ents = [_strip(e) for e in self.parsed.ents]
         self.ents = [e for e in self.ents if e is not None]
