@@ -40,6 +40,9 @@ class DateExpr:
         return self.kind in ("weekday", "relday", "period", "ago") or self.year is None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -95,6 +98,8 @@ class DateFinder:
         # words that make a sentence about the past ("à l'époque"): read by DocDates, built here once
         cues = d.get("historical_cues", [])
         self.re_historical = re.compile("|".join(re.escape(c) for c in cues), re.I) if cues else None
+        self._month_keys = tuple({k.lower() for k in self.months})
+        self._weekday_keys = tuple({k.lower() for k in self.weekdays})
         self._small = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quelques": 2, "plusieurs": 2}
 
@@ -114,17 +119,22 @@ class DateFinder:
                 found.append(x)
                 taken.append((x.start, x.end))
 
-        for m in self.re_ymd.finditer(text):
+        # each pattern below is tried only where the words it needs occur (a cheap look first)
+        low = text.lower()
+        digits = _DIGIT.search(text) is not None
+        months = any(k in low for k in self._month_keys)
+        weekdays = any(k in low for k in self._weekday_keys)
+        for m in self.re_ymd.finditer(text) if digits and months else ():
             day = 1 if m["d"].lower() == "1er" else int(m["d"])
             if 1 <= day <= 31:
                 add(self._expr(text, m, "ymd", day=day, month=self.months[m["m"].lower()],
                                year=int(m["y"]) if m["y"] else None,
                                weekday=self.weekdays[m["wd"].lower()] if m["wd"] else None))
-        for m in self.re_range.finditer(text):
+        for m in self.re_range.finditer(text) if digits else ():
             add(self._expr(text, m, "y", year=int(m["y1"]), year2=int(m["y2"])))
-        for m in self.re_decade.finditer(text):
+        for m in self.re_decade.finditer(text) if digits else ():
             add(self._expr(text, m, "y", year=int(m["y"]), year2=int(m["y"]) + 9))
-        for m in self.re_ym.finditer(text):
+        for m in self.re_ym.finditer(text) if months else ():
             if not (m["y"] or m["mod"]) and not self._month_alone_ok(text, m):
                 continue
             add(self._expr(text, m, "ym", month=self.months[m["m"].lower()],
@@ -138,9 +148,9 @@ class DateFinder:
             n = int(m["n"]) if m["n"].isdigit() else self._small.get(m["n"].lower())
             if n:
                 add(self._expr(text, m, "ago", offset=n, unit=self.ago_units[m["u"].lower()]))
-        for m in self.re_weekday.finditer(text):
+        for m in self.re_weekday.finditer(text) if weekdays else ():
             add(self._expr(text, m, "weekday", weekday=self.weekdays[m["wd"].lower()], direction=self._dir(m["mod"])))
-        for m in self.re_year.finditer(text):
+        for m in self.re_year.finditer(text) if digits else ():
             before, after = text[max(0, m.start() - 20):m.start()], text[m.end():m.end() + 20]
             if self.re_year_before.search(before) or self.re_year_after_ok.match(after):
                 add(self._expr(text, m, "y", year=int(m["y"])))

@@ -83,6 +83,7 @@ class _DocRun(Triggers, Roles, Tellings):
         self.lex = kit.lex
         self.doc = doc
         self.parsed = doc.parsed
+        self.text = doc.parsed.text  # joined once: spaCy's Doc.text joins every token at each call
         self.args = DocArguments(kit.lex, doc)
         self.places = DocPlaces(doc)
         self.statements = StatementLookup(doc)
@@ -135,7 +136,7 @@ class _DocRun(Triggers, Roles, Tellings):
 
     def _text(self, sent) -> str:
         """``sent.text`` without joining its tokens again (the same characters of the doc)."""
-        return self.parsed.text[sent.start_char:sent.end_char]
+        return self.text[sent.start_char:sent.end_char]
 
     def _block(self, pos: int):
         i = bisect_right(self.block_starts, pos) - 1
