@@ -77,6 +77,36 @@ class DocDates:
     def date_of(self, trigger, host, sent, block_start: int, verb_tense: str) -> Dated:
         future = verb_tense == "future"
         exprs = [x for x in self.exprs(sent) if x[2].role != "bound"]
+        found = self._clause_dates(trigger, host, exprs) if exprs else []  # no date in the sentence: none to look for
+        v = self._best(found, trigger, future)
+        if v is not None:
+            if verb_tense == "present" and all(x[2].role == "since" for x in found):
+                # "occupe la ville depuis 2019": a state that goes on, not an event
+                return Dated(v, self.is_old(v), background=True)
+            return Dated(v, self.is_old(v))
+        # 3. a sentence about the past: its old date, unless that date only tells the history
+        #    of something the event touches ("la citadelle, endommagée en 2012")
+        old = [(s, e, x) for s, e, x in exprs if self.is_old(self.resolve(x)) and self._frames(host, s, e)]
+        v = self._best(old, trigger, future)
+        if v is not None:
+            return Dated(v, True)
+        if self.cues and verb_tense != "present":
+            for m in self.cues.finditer(self.doc.clean_text[sent.start_char:sent.end_char]):  # sent.text, not re-joined
+                if self._frames(host, sent.start_char + m.start(), sent.start_char + m.end()):
+                    return Dated(None, True, background=True)
+        # 4. the date the paragraph has set, for a verb in a past tense
+        if verb_tense in ("past", "conditional"):
+            v = self._context(sent, block_start)
+            if v is not None:
+                return Dated(v, self.is_old(v))
+        if future or self.pub is None:
+            return Dated(None)
+        # 5. news: the publication date
+        p = self.pub.isoformat()
+        return Dated(DateValue(p, p, "day", None))
+
+    def _clause_dates(self, trigger, host, exprs) -> list[tuple[int, int, DateExpr]]:
+        """Steps 1 and 2 of ``date_of``: the dates of the clause, else of the words governing it."""
         # 1. the clause's own date
         own = collect(host, DATE_PRUNE, skip=self._relative_like(host))
         if trigger != host or trigger.pos_ == "NOUN":
@@ -100,32 +130,7 @@ class DocDates:
                 scope = collect(g, DATE_PRUNE, skip=[child])
                 found = [x for x in exprs if self._within(scope, x[0], x[1])]
                 child, g = g, g.head
-        v = self._best(found, trigger, future)
-        if v is not None:
-            if verb_tense == "present" and all(x[2].role == "since" for x in found):
-                # "occupe la ville depuis 2019": a state that goes on, not an event
-                return Dated(v, self.is_old(v), background=True)
-            return Dated(v, self.is_old(v))
-        # 3. a sentence about the past: its old date, unless that date only tells the history
-        #    of something the event touches ("la citadelle, endommagée en 2012")
-        old = [(s, e, x) for s, e, x in exprs if self.is_old(self.resolve(x)) and self._frames(host, s, e)]
-        v = self._best(old, trigger, future)
-        if v is not None:
-            return Dated(v, True)
-        if self.cues and verb_tense != "present":
-            for m in self.cues.finditer(sent.text):
-                if self._frames(host, sent.start_char + m.start(), sent.start_char + m.end()):
-                    return Dated(None, True, background=True)
-        # 4. the date the paragraph has set, for a verb in a past tense
-        if verb_tense in ("past", "conditional"):
-            v = self._context(sent, block_start)
-            if v is not None:
-                return Dated(v, self.is_old(v))
-        if future or self.pub is None:
-            return Dated(None)
-        # 5. news: the publication date
-        p = self.pub.isoformat()
-        return Dated(DateValue(p, p, "day", None))
+        return found
 
     @staticmethod
     def _relative_like(host) -> list:

@@ -83,7 +83,8 @@ class _DocRun(Triggers, Roles, Tellings):
         self.lex = kit.lex
         self.doc = doc
         self.parsed = doc.parsed
-        self.text = doc.parsed.text  # joined once: spaCy's Doc.text joins every token at each call
+        # the parsed text (spaCy keeps it verbatim); not ``parsed.text``, which joins every token
+        self.text = doc.clean_text or doc.parsed.text
         self.args = DocArguments(kit.lex, doc)
         self.places = DocPlaces(doc)
         self.statements = StatementLookup(doc)
