@@ -100,6 +100,8 @@ class DateFinder:
         self.re_historical = re.compile("|".join(re.escape(c) for c in cues), re.I) if cues else None
         self._month_keys = tuple({k.lower() for k in self.months})
         self._weekday_keys = tuple({k.lower() for k in self.weekdays})
+        self._period_keys = tuple({k.lower() for k in self.periods})
+        self._relday_keys = tuple({k.lower() for k in self.reldays})
         self._small = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quelques": 2, "plusieurs": 2}
 
@@ -124,6 +126,8 @@ class DateFinder:
         digits = _DIGIT.search(text) is not None
         months = any(k in low for k in self._month_keys)
         weekdays = any(k in low for k in self._weekday_keys)
+        periods = any(k in low for k in self._period_keys)
+        reldays = any(k in low for k in self._relday_keys)
         for m in self.re_ymd.finditer(text) if digits and months else ():
             day = 1 if m["d"].lower() == "1er" else int(m["d"])
             if 1 <= day <= 31:
@@ -139,12 +143,12 @@ class DateFinder:
                 continue
             add(self._expr(text, m, "ym", month=self.months[m["m"].lower()],
                            year=int(m["y"]) if m["y"] else None, direction=self._dir(m["mod"])))
-        for m in self.re_period.finditer(text):
+        for m in self.re_period.finditer(text) if periods else ():
             unit, off = self.periods[m[0].lower().replace("’", "'")] if m[0].lower() in self.periods else self._period(m[0])
             add(self._expr(text, m, "period", unit=unit, offset=int(off)))
-        for m in self.re_relday.finditer(text):
+        for m in self.re_relday.finditer(text) if reldays else ():
             add(self._expr(text, m, "relday", offset=self._relday(m[0])))
-        for m in self.re_ago.finditer(text):
+        for m in self.re_ago.finditer(text) if "il" in low else ():
             n = int(m["n"]) if m["n"].isdigit() else self._small.get(m["n"].lower())
             if n:
                 add(self._expr(text, m, "ago", offset=n, unit=self.ago_units[m["u"].lower()]))

@@ -20,6 +20,8 @@ EVIDENCE_PRUNE = frozenset({"acl:relcl", "advcl", "ccomp", "csubj", "parataxis",
 DATE_PRUNE = (EVIDENCE_PRUNE - {"advcl"}) | {"acl"}
 # For places, a participle on a noun still places it ("la route menant à Alep").
 PLACE_PRUNE = EVIDENCE_PRUNE
+# A noun phrase: without its relative clauses and participles.
+NP_PRUNE = EVIDENCE_PRUNE | {"acl"}
 
 
 def dep(tok) -> str:
@@ -158,7 +160,7 @@ def orphan_subject(tok):
 def np_bounds(tok) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by ``tok``: its subtree without
     relative clauses, cut at the first comma after the head."""
-    toks = collect(tok, EVIDENCE_PRUNE | {"acl"})
+    toks = collect(tok, NP_PRUNE)
     start = toks[0].i
     end = tok.i + 1
     for t in toks:

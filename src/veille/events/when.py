@@ -13,6 +13,8 @@ from ..record import DateValue
 from .dates import DateExpr, DateFinder
 from .syntax import DATE_PRUNE, collect
 
+# An event noun's own relative clause dates it.
+_NOUN_DATE_PRUNE = DATE_PRUNE - {"acl:relcl"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # Words that open a phrase of time: a date under one of them frames the clause.
 TEMPORAL_WORDS = frozenset({"lors", "pendant", "durant", "depuis", "dès", "après", "avant", "au", "cours", "début",
@@ -111,7 +113,7 @@ class DocDates:
         own = collect(host, DATE_PRUNE, skip=self._relative_like(host))
         if trigger != host or trigger.pos_ == "NOUN":
             # an event noun's own relative clause dates it ("la guerre, qui a éclaté en 2011")
-            own = own + collect(trigger, DATE_PRUNE - {"acl:relcl"})
+            own = own + collect(trigger, _NOUN_DATE_PRUNE)
         found = [x for x in exprs if self._within(own, x[0], x[1])]
         if not found:  # verbs joined by "et" share their date ("ont incendié ... et pillé ... mardi")
             conj = [c for c in host.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
