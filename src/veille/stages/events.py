@@ -67,6 +67,31 @@ class Stage:
         return doc
 
 
+# the parts of speech a trigger may have (see Triggers._verb_lemma and the nouns of _sentence)
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
+_LOWER: dict[int, str] = {}  # lemma hash -> lower-case lemma, kept across documents
+
+
+def _pos_and_lemmas(parsed) -> tuple[list[str], list[str]]:
+    """Each token's coarse part of speech and lower-case lemma, read in bulk (no Token built)."""
+    from spacy.attrs import LEMMA, POS
+    from spacy.parts_of_speech import NAMES
+
+    if not len(parsed):
+        return [], []
+    arr = parsed.to_array([POS, LEMMA]).tolist()
+    if len(_LOWER) > 200_000:
+        _LOWER.clear()
+    strings = parsed.vocab.strings
+    lemmas = []
+    for _, h in arr:
+        low = _LOWER.get(h)
+        if low is None:
+            low = _LOWER[h] = strings[h].lower()
+        lemmas.append(low)
+    return [NAMES.get(p, "X") for p, _ in arr], lemmas
+
+
 def _published(doc: Doc) -> date | None:
     p = doc.meta.get("published")
     try:
@@ -92,6 +117,7 @@ class _DocRun(Triggers, Roles, Tellings):
         self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
         self._mods: dict[int, object] = {}  # token index -> its modality
         self._sent_toks: dict[int, list] = {}  # sentence start -> its tokens (built once)
+        self._pos, self._lemma = _pos_and_lemmas(doc.parsed)
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
         self.max_evidence = max_evidence
@@ -107,7 +133,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 continue
             drafts.extend(found)
             if not found:
-                n = self.k.fatal.in_clause(self._tokens(sent))
+                n = self.k.fatal.in_clause(self._death_words(sent))
                 if n is not None and self._news_sentence(sent):
                     tolls.append((sent, n))
         done = []
@@ -129,11 +155,21 @@ class _DocRun(Triggers, Roles, Tellings):
         return events
 
     def _tokens(self, sent) -> list:
-        """The sentence's tokens: iterating a span builds every Token anew, so build them once."""
+        """The sentence's tokens that may start an event (a verb, a noun, an adjective taken for a
+        participle): building a spaCy Token costs, and most words are none of these."""
         got = self._sent_toks.get(sent.start)
         if got is None:
-            got = self._sent_toks[sent.start] = list(sent)
+            pos, parsed = self._pos, self.parsed
+            got = self._sent_toks[sent.start] = [parsed[i] for i in range(sent.start, sent.end) if pos[i] in _TRIGGER_POS]
         return got
+
+    def _death_words(self, sent) -> list:
+        """The sentence's tokens that ``FatalityCounter.in_clause`` can count on (it passes over
+        every other word), so that it need not see them all."""
+        lex, lemma, parsed = self.lex, self._lemma, self.parsed
+        return [parsed[i] for i in range(sent.start, sent.end)
+                if lemma[i] in lex.death_nouns or lemma[i] in lex.death_verbs or lemma[i] == "mort"
+                or lemma[i] in lex.death_locutions]
 
     def _text(self, sent) -> str:
         """``sent.text`` without joining its tokens again (the same characters of the doc)."""
@@ -167,7 +203,7 @@ class _DocRun(Triggers, Roles, Tellings):
         violent = [d for d in merged if d.family in self.lex.violent]
         if len(violent) == 1:  # "l'armée a annoncé la mort de trois soldats dans une attaque"
             # not a death told as the cause of it ("en représailles à la mort de ...")
-            toks = [t for t in toks if not (t.pos_ == "NOUN" and self._background(t))]
+            toks = [t for t in self._death_words(sent) if not (t.pos_ == "NOUN" and self._background(t))]
             violent[0].sentence_toll = self.k.fatal.in_clause(toks)
         return merged
 
