@@ -208,12 +208,13 @@ class _DocRun(Triggers, Roles, Tellings):
         return merged
 
     def _clause(self, d: Draft) -> list:
-        toks = collect(d.host, EVIDENCE_PRUNE)
+        # the cached clauses are shared: copied before growing
+        toks = list(self._clause_of(d.host))
         for p in d.parts:
             if p.verbal and p.trigger.dep_ == "conj" and p.trigger.head.i == d.trigger.i:
-                toks = sorted(set(toks) | set(collect(p.trigger, EVIDENCE_PRUNE)), key=lambda t: t.i)
+                toks = sorted(set(toks) | set(self._clause_of(p.trigger)), key=lambda t: t.i)
         if d.host != d.trigger and not any(t.i == d.trigger.i for t in toks):
-            toks = sorted(set(toks) | set(collect(d.trigger, EVIDENCE_PRUNE)), key=lambda t: t.i)
+            toks = sorted(set(toks) | set(self._clause_of(d.trigger)), key=lambda t: t.i)
         return toks
 
     def _complete(self, d: Draft) -> None:
@@ -225,15 +226,21 @@ class _DocRun(Triggers, Roles, Tellings):
         d.evidence = self._evidence(d, clause)
         block = self._block(d.trigger.idx)
         block_start = block.start if block else 0
-        place_toks = collect(d.host, PLACE_PRUNE)
+        place_toks = self._place_words(d.host)
         for p in d.parts:
-            place_toks += collect(p.trigger, PLACE_PRUNE)
+            place_toks += self._place_words(p.trigger)
         subj = first_child(d.host, *SUBJECTS)
         subj_toks = list(subj.subtree) if subj is not None else []
         d.place, d.place_from = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
         d.fatalities = self._fatalities(d, clause)
+
+    def _place_words(self, tok) -> list:
+        """The words of ``tok``'s clause where its place may be named (a list of one's own)."""
+        if PLACE_PRUNE == EVIDENCE_PRUNE:  # the same words as the clause's: cached
+            return list(self._clause_of(tok))
+        return collect(tok, PLACE_PRUNE)
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
