@@ -41,6 +41,7 @@ class DateExpr:
 
 
 _DIGIT = re.compile(r"\d")
+_AGO = re.compile(r"il\s+y\s+a", re.I)  # what every "il y a N jours" starts with
 
 
 def _alt(words) -> str:
@@ -110,7 +111,15 @@ class DateFinder:
         """Every date expression in the text, longest first where they overlap, in text order."""
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
-        if not self.re_any.search(text):
+        # each pattern below is tried only where the words it needs occur (a cheap look first)
+        low = text.lower()
+        digits = _DIGIT.search(text) is not None
+        months = any(k in low for k in self._month_keys)
+        weekdays = any(k in low for k in self._weekday_keys)
+        periods = any(k in low for k in self._period_keys)
+        reldays = any(k in low for k in self._relday_keys)
+        ago = _AGO.search(text) is not None
+        if not (digits or months or weekdays or periods or reldays or ago) or not self.re_any.search(text):
             return found
 
         def free(s: int, e: int) -> bool:
@@ -121,13 +130,6 @@ class DateFinder:
                 found.append(x)
                 taken.append((x.start, x.end))
 
-        # each pattern below is tried only where the words it needs occur (a cheap look first)
-        low = text.lower()
-        digits = _DIGIT.search(text) is not None
-        months = any(k in low for k in self._month_keys)
-        weekdays = any(k in low for k in self._weekday_keys)
-        periods = any(k in low for k in self._period_keys)
-        reldays = any(k in low for k in self._relday_keys)
         for m in self.re_ymd.finditer(text) if digits and months else ():
             day = 1 if m["d"].lower() == "1er" else int(m["d"])
             if 1 <= day <= 31:
@@ -148,7 +150,7 @@ class DateFinder:
             add(self._expr(text, m, "period", unit=unit, offset=int(off)))
         for m in self.re_relday.finditer(text) if reldays else ():
             add(self._expr(text, m, "relday", offset=self._relday(m[0])))
-        for m in self.re_ago.finditer(text) if "il" in low else ():
+        for m in self.re_ago.finditer(text) if ago else ():
             n = int(m["n"]) if m["n"].isdigit() else self._small.get(m["n"].lower())
             if n:
                 add(self._expr(text, m, "ago", offset=n, unit=self.ago_units[m["u"].lower()]))
