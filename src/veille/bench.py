@@ -116,10 +116,16 @@ def time_parse_and_pipeline(texts: list[str], settings: Settings, db_dir: Path, 
     return out
 
 
-def _worker_init() -> None:
+_WORKER_PIPELINE = None  # the pipeline of a worker process, built by its initializer
+
+
+def _worker_init(settings_data: dict) -> None:
+    global _WORKER_PIPELINE
     from . import get_pipeline
 
-    list(get_pipeline().run_many(_docs(["Les rebelles ont pris la ville de Goma, a affirmé l'armée."])))
+    _WORKER_PIPELINE = get_pipeline(Settings(settings_data))
+    # one document through every stage: models, lexicons and the gazetteer load here
+    list(_WORKER_PIPELINE.run_many(_docs(["Les rebelles ont pris la ville de Goma, a affirmé l'armée."])))
 
 
 def _worker_ready(_: int) -> int:
@@ -131,34 +137,38 @@ def _worker_ready(_: int) -> int:
 
 
 def _worker_run(texts: list[str]) -> tuple[int, float, float]:
-    from . import get_pipeline
-
     c = time.process_time()
-    n = sum(1 for _ in get_pipeline().run_many(_docs(texts)))
+    n = sum(1 for _ in _WORKER_PIPELINE.run_many(_docs(texts)))
     return n, _rss_mb(), time.process_time() - c
 
 
-def time_workers(texts: list[str], workers: int) -> tuple[float, float, float]:
+def time_workers(texts: list[str], workers: int, settings: Settings | None = None) -> tuple[float, float, float]:
     """Seconds to process ``texts`` with ``workers`` processes, the peak RSS of a worker, and
     the share of that time the workers spent on a CPU (under 1.0: other work held the cores).
 
-    Model loads are left out: the clock starts once every worker has run its initializer (a
-    worker takes a task only after it). The texts go out in ``workers * 4`` equal strided
-    chunks (the same mix of articles in each); only a count and two figures come back, so no
-    record is pickled.
+    The workers start as ``veille ingest`` starts them (spawned, each loading the model in its
+    initializer), and the clock starts only once every worker has loaded: a worker takes a
+    task only after its initializer, and each must answer one. The texts go out in
+    ``workers * 4`` equal strided chunks (the same mix of articles in each); only a count and
+    two figures come back, so no record is pickled.
     """
+    import multiprocessing
+
+    settings = settings or Settings.load()
     n_chunks = workers * 4
     chunks = [texts[i::n_chunks] for i in range(n_chunks)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                             initargs=(settings.data,)) as pool:
         seen: set[int] = set()
-        for _ in range(50):  # until every worker has answered: all of them loaded
+        deadline = time.monotonic() + 600
+        while len(seen) < workers and time.monotonic() < deadline:  # until every worker has answered
             seen.update(pool.map(_worker_ready, range(workers)))
-            if len(seen) >= workers:
-                break
         t = time.perf_counter()
         results = list(pool.map(_worker_run, chunks))
         secs = time.perf_counter() - t
-    assert sum(r[0] for r in results) == len(texts)
+    if sum(r[0] for r in results) != len(texts):
+        raise RuntimeError("veille bench: the workers lost documents")
     cpu_share = sum(r[2] for r in results) / (secs * workers)
     return secs, max(r[1] for r in results), cpu_share
 
@@ -205,13 +215,13 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
             yield "api_db_generate_s", time.perf_counter() - t
             yield from bench_api.latency(url).items()
     if workers:
-        one, rss, busy = time_workers(texts, 1)
+        one, rss, busy = time_workers(texts, 1, settings)
         yield "docs_per_s_1w", len(texts) / one
         yield "words_per_s_1w", words / one
         yield "worker_peak_rss_mb", rss
         yield "worker_cpu_share_1w", busy
         if (os.cpu_count() or 1) >= 2:
-            two, _, busy = time_workers(texts, 2)
+            two, _, busy = time_workers(texts, 2, settings)
             yield "docs_per_s_2w", len(texts) / two
             yield "words_per_s_2w", words / two
             yield "worker_cpu_share_2w", busy
