@@ -8,7 +8,9 @@ Prints one ``name=value`` a line so scripts can read them:
 - ``stage_share_<name>`` each stage's share of the end-to-end time;
 - ``docs_per_s_<n>w`` and ``words_per_s_<n>w`` with 1 and 2 worker processes, and ``speedup_2w``;
   ``worker_cpu_share_<n>w``: the share of that wall time the workers were on a CPU (well under
-  1.0 means other work held the cores, and the speed-up says nothing about veille);
+  1.0 means other work held the cores, and the speed-up says nothing about veille), and
+  ``docs_per_cpu_s_<n>w`` the documents per CPU second of a worker (equal for 1 and 2 workers
+  when they do not slow each other down: then 2 workers on 2 free cores give about 2x);
 - ``worker_peak_rss_mb``, ``gazetteer_load_s``, ``gazetteer_rss_mb``.
 """
 from __future__ import annotations
@@ -220,9 +222,11 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
         yield "words_per_s_1w", words / one
         yield "worker_peak_rss_mb", rss
         yield "worker_cpu_share_1w", busy
+        yield "docs_per_cpu_s_1w", len(texts) / (one * busy)
         if (os.cpu_count() or 1) >= 2:
             two, _, busy = time_workers(texts, 2, settings)
             yield "docs_per_s_2w", len(texts) / two
             yield "words_per_s_2w", words / two
             yield "worker_cpu_share_2w", busy
+            yield "docs_per_cpu_s_2w", len(texts) / (two * 2 * busy)
             yield "speedup_2w", one / two
