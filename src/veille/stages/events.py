@@ -116,7 +116,7 @@ class _DocRun(Triggers, Roles, Tellings):
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
         self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
         self._mods: dict[int, object] = {}  # token index -> its modality
-        self._sent_toks: dict[int, list] = {}  # sentence start -> its tokens (built once)
+        self._sent_toks: dict[int, list] = {}  # sentence start -> its words that may be triggers
         self._pos, self._lemma = _pos_and_lemmas(doc.parsed)
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
