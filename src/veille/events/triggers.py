@@ -58,7 +58,14 @@ class Triggers:
         return None
 
     def _objects(self, tok) -> list:
-        """Direct objects, passive subject, or the noun a participle modifies."""
+        """Direct objects, passive subject, or the noun a participle modifies (asked for once per
+        sense of the verb and again for its roles: read once per word, a fresh list each time)."""
+        got = self._objects_of.get(tok.i)
+        if got is None:
+            got = self._objects_of[tok.i] = self._read_objects(tok)
+        return list(got)
+
+    def _read_objects(self, tok) -> list:
         out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
         if not out:  # "a repris jeudi plusieurs villages": the parser hangs the object on the day
             for c in tok.children:

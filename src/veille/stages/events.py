@@ -116,6 +116,7 @@ class _DocRun(Triggers, Roles, Tellings):
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
         self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
         self._mods: dict[int, object] = {}  # token index -> its modality
+        self._objects_of: dict[int, list] = {}  # token index -> its objects (Triggers._objects)
         self._sent_toks: dict[int, list] = {}  # sentence start -> its words that may be triggers
         self._pos, self._lemma = _pos_and_lemmas(doc.parsed)
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
