@@ -117,10 +117,11 @@ class DateFinder:
         # each pattern below is tried only where the words it needs occur (a cheap look first)
         low = text.lower()
         digits = _DIGIT.search(text) is not None
-        months = any(k in low for k in self._month_keys)
-        weekdays = any(k in low for k in self._weekday_keys)
-        periods = any(k in low for k in self._period_keys)
-        reldays = any(k in low for k in self._relday_keys)
+        has = low.__contains__
+        months = any(map(has, self._month_keys))
+        weekdays = any(map(has, self._weekday_keys))
+        periods = any(map(has, self._period_keys))
+        reldays = any(map(has, self._relday_keys))
         ago = _AGO.search(text) is not None
         if not look_first:
             digits = months = weekdays = periods = reldays = ago = True
