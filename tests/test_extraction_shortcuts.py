@@ -25,6 +25,8 @@ TEXTS = _texts()
 PIECES = [line for t in TEXTS for line in t.splitlines() if line.strip()] + [
     "", " ", "il y a trois jours", "Il  y\ta deux semaines", "IL Y A 2 ANS", "en mars", "le 1er janvier 2020",
     "la semaine dernière", "AUJOURD'HUI", "aujourd’hui", "entre 2011 et 2013", "les années 1990", "vendredi soir",
+    # letters a case-blind pattern reads as "i" and "s" where str.lower() does not
+    "ſamedi soir", "ıl y a 3 jours", "cette ſemaine", "DEMAİN",
 ]
 
 
@@ -56,7 +58,8 @@ def _lefts() -> list[str]:
         for m in re.finditer(r"[A-ZÀ-ÖØ-Þ]", t):
             out.append(t[max(0, m.start() - _WINDOW):m.start()])
     out += ["dans la province de ", "la ville d’", "près d'", "Près  D’ ", "au ", "le président ", "M. ",
-            "le Premier ministre ", "non loin de ", "dans la région de la ", "x\u00a0de ", "de\u00a0"]
+            "le Premier ministre ", "non loin de ", "dans la région de la ", "x\u00a0de ", "de\u00a0",
+            "dans la provınce de ", "le PRÉSİDENT ", "la vılle de ", "ſur "]
     return out
 
 

@@ -41,6 +41,8 @@ class DateExpr:
 
 
 _DIGIT = re.compile(r"\d")
+# re.IGNORECASE also matches these to "i" and "s"; str.lower() alone does not
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 _AGO = re.compile(r"il\s+y\s+a", re.I)  # what every "il y a N jours" starts with
 
 
@@ -115,7 +117,7 @@ class DateFinder:
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
         # each pattern below is tried only where the words it needs occur (a cheap look first)
-        low = text.lower()
+        low = text.translate(_FOLD).lower()  # what a case-blind pattern sees
         digits = _DIGIT.search(text) is not None
         has = low.__contains__
         months = any(map(has, self._month_keys))

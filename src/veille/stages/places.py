@@ -69,7 +69,7 @@ class _EndCue:
         self.pattern, self.last, self.tails = pattern, last, tails
 
     def search(self, left: str) -> re.Match | None:
-        stripped = left.rstrip().lower().replace("’", "'")
+        stripped = left.rstrip().translate(_FOLD).lower()
         if self.tails:
             if not stripped.endswith(self.tails):
                 return None
@@ -81,7 +81,12 @@ class _EndCue:
 
 
 def _last_words(words) -> frozenset[str]:
-    return frozenset(w.split()[-1].lower().replace("’", "'") for w in words if w.split())
+    return frozenset(w.split()[-1].translate(_FOLD).lower() for w in words if w.split())
+
+
+# what a case-blind pattern of the lexicon sees: "’" and "'" alike (the patterns take either),
+# and the letters re.IGNORECASE matches to "i" and "s" that str.lower() leaves apart
+_FOLD = str.maketrans({"’": "'", "İ": "i", "ı": "i", "ſ": "s"})
 
 
 # every ending of ``de`` in Lexicon.load, spaces stripped: "de la ", "de l'", "de ", "d'", "du ", "des "
