@@ -41,8 +41,15 @@ class DateExpr:
 
 
 _DIGIT = re.compile(r"\d")
-# re.IGNORECASE also matches these to "i" and "s"; str.lower() alone does not
-_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _fold(text: str) -> str:
+    """What a case-blind pattern sees: lower case, and the letters re.IGNORECASE also matches to
+    "i" and "s" ("İ" lowers to "i" and a combining dot, "ı", "ſ") made those."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+    return low
 _AGO = re.compile(r"il\s+y\s+a", re.I)  # what every "il y a N jours" starts with
 
 
@@ -117,7 +124,7 @@ class DateFinder:
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
         # each pattern below is tried only where the words it needs occur (a cheap look first)
-        low = text.translate(_FOLD).lower()  # what a case-blind pattern sees
+        low = _fold(text)
         digits = _DIGIT.search(text) is not None
         has = low.__contains__
         months = any(map(has, self._month_keys))

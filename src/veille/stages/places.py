@@ -69,7 +69,7 @@ class _EndCue:
         self.pattern, self.last, self.tails = pattern, last, tails
 
     def search(self, left: str) -> re.Match | None:
-        stripped = left.rstrip().translate(_FOLD).lower()
+        stripped = _fold(left.rstrip())
         if self.tails:
             if not stripped.endswith(self.tails):
                 return None
@@ -81,12 +81,17 @@ class _EndCue:
 
 
 def _last_words(words) -> frozenset[str]:
-    return frozenset(w.split()[-1].translate(_FOLD).lower() for w in words if w.split())
+    return frozenset(_fold(w.split()[-1]) for w in words if w.split())
 
 
-# what a case-blind pattern of the lexicon sees: "’" and "'" alike (the patterns take either),
-# and the letters re.IGNORECASE matches to "i" and "s" that str.lower() leaves apart
-_FOLD = str.maketrans({"’": "'", "İ": "i", "ı": "i", "ſ": "s"})
+def _fold(text: str) -> str:
+    """What a case-blind pattern of the lexicon sees: lower case, "’" as "'" (the patterns take
+    either), and the letters re.IGNORECASE also matches to "i" and "s" ("İ" lowers to "i" and a
+    combining dot, "ı", "ſ") made those."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("’", "'").replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+    return low
 
 
 # every ending of ``de`` in Lexicon.load, spaces stripped: "de la ", "de l'", "de ", "d'", "du ", "des "
