@@ -40,6 +40,19 @@ class DateExpr:
         return self.kind in ("weekday", "relday", "period", "ago") or self.year is None
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _fold(text: str) -> str:
+    """What a case-blind pattern sees: lower case, and the letters re.IGNORECASE also matches to
+    "i" and "s" ("İ" lowers to "i" and a combining dot, "ı", "ſ") made those."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+    return low
+_AGO = re.compile(r"il\s+y\s+a", re.I)  # what every "il y a N jours" starts with
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -92,15 +105,36 @@ class DateFinder:
         keys = list(self.weekdays) + list(self.months) + ["hier", "aujourd", "demain", "semaine", "mois", "année",
                                                           "an ", "ans", "week-end", "il y a", "matin", "soir", "nuit"]
         self.re_any = re.compile(r"\d|" + _alt(keys), re.I)
+        # words that make a sentence about the past ("à l'époque"): read by DocDates, built here once
+        cues = d.get("historical_cues", [])
+        self.re_historical = re.compile("|".join(re.escape(c) for c in cues), re.I) if cues else None
+        self._month_keys = tuple({k.lower() for k in self.months})
+        self._weekday_keys = tuple({k.lower() for k in self.weekdays})
+        self._period_keys = tuple({k.lower() for k in self.periods})
+        self._relday_keys = tuple({k.lower() for k in self.reldays})
         self._small = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quelques": 2, "plusieurs": 2}
 
     # -- finding -----------------------------------------------------------------------------
-    def find(self, text: str) -> list[DateExpr]:
-        """Every date expression in the text, longest first where they overlap, in text order."""
+    def find(self, text: str, *, look_first: bool = True) -> list[DateExpr]:
+        """Every date expression in the text, longest first where they overlap, in text order.
+
+        ``look_first=False`` tries every pattern whatever words the text has: the same result,
+        slower (the tests compare the two)."""
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
-        if not self.re_any.search(text):
+        # each pattern below is tried only where the words it needs occur (a cheap look first)
+        low = _fold(text)
+        digits = _DIGIT.search(text) is not None
+        has = low.__contains__
+        months = any(map(has, self._month_keys))
+        weekdays = any(map(has, self._weekday_keys))
+        periods = any(map(has, self._period_keys))
+        reldays = any(map(has, self._relday_keys))
+        ago = _AGO.search(text) is not None
+        if not look_first:
+            digits = months = weekdays = periods = reldays = ago = True
+        if not (digits or months or weekdays or periods or reldays or ago) or not self.re_any.search(text):
             return found
 
         def free(s: int, e: int) -> bool:
@@ -111,33 +145,33 @@ class DateFinder:
                 found.append(x)
                 taken.append((x.start, x.end))
 
-        for m in self.re_ymd.finditer(text):
+        for m in self.re_ymd.finditer(text) if digits and months else ():
             day = 1 if m["d"].lower() == "1er" else int(m["d"])
             if 1 <= day <= 31:
                 add(self._expr(text, m, "ymd", day=day, month=self.months[m["m"].lower()],
                                year=int(m["y"]) if m["y"] else None,
                                weekday=self.weekdays[m["wd"].lower()] if m["wd"] else None))
-        for m in self.re_range.finditer(text):
+        for m in self.re_range.finditer(text) if digits else ():
             add(self._expr(text, m, "y", year=int(m["y1"]), year2=int(m["y2"])))
-        for m in self.re_decade.finditer(text):
+        for m in self.re_decade.finditer(text) if digits else ():
             add(self._expr(text, m, "y", year=int(m["y"]), year2=int(m["y"]) + 9))
-        for m in self.re_ym.finditer(text):
+        for m in self.re_ym.finditer(text) if months else ():
             if not (m["y"] or m["mod"]) and not self._month_alone_ok(text, m):
                 continue
             add(self._expr(text, m, "ym", month=self.months[m["m"].lower()],
                            year=int(m["y"]) if m["y"] else None, direction=self._dir(m["mod"])))
-        for m in self.re_period.finditer(text):
+        for m in self.re_period.finditer(text) if periods else ():
             unit, off = self.periods[m[0].lower().replace("’", "'")] if m[0].lower() in self.periods else self._period(m[0])
             add(self._expr(text, m, "period", unit=unit, offset=int(off)))
-        for m in self.re_relday.finditer(text):
+        for m in self.re_relday.finditer(text) if reldays else ():
             add(self._expr(text, m, "relday", offset=self._relday(m[0])))
-        for m in self.re_ago.finditer(text):
+        for m in self.re_ago.finditer(text) if ago else ():
             n = int(m["n"]) if m["n"].isdigit() else self._small.get(m["n"].lower())
             if n:
                 add(self._expr(text, m, "ago", offset=n, unit=self.ago_units[m["u"].lower()]))
-        for m in self.re_weekday.finditer(text):
+        for m in self.re_weekday.finditer(text) if weekdays else ():
             add(self._expr(text, m, "weekday", weekday=self.weekdays[m["wd"].lower()], direction=self._dir(m["mod"])))
-        for m in self.re_year.finditer(text):
+        for m in self.re_year.finditer(text) if digits else ():
             before, after = text[max(0, m.start() - 20):m.start()], text[m.end():m.end() + 20]
             if self.re_year_before.search(before) or self.re_year_after_ok.match(after):
                 add(self._expr(text, m, "y", year=int(m["y"])))

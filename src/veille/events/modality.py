@@ -48,6 +48,7 @@ class ModalityReader:
         self.habitual_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in habitual) + r")(?!\w)", re.I) \
             if habitual else None
         self.according = frozenset(w.replace("’", "'") for w in d.get("according_to", []))
+        self._habitual_seen: dict[str, bool] = {}  # sentence text -> has a habitual phrase
 
     # -- goals and requests: no event ----------------------------------------------------------
     def is_goal(self, tok) -> bool:
@@ -78,7 +79,16 @@ class ModalityReader:
 
     def is_habitual(self, tok, sentence_text: str) -> bool:
         """A present-tense event in a sentence that tells what usually happens."""
-        return bool(self.habitual_re and tense(tok) == "present" and self.habitual_re.search(sentence_text))
+        return bool(self.habitual_re and self._habitual_words(sentence_text) and tense(tok) == "present")
+
+    def _habitual_words(self, sentence_text: str) -> bool:
+        # asked for every candidate word of a sentence: search each sentence once
+        got = self._habitual_seen.get(sentence_text)
+        if got is None:
+            if len(self._habitual_seen) > 4096:
+                self._habitual_seen.clear()
+            got = self._habitual_seen[sentence_text] = bool(self.habitual_re.search(sentence_text))
+        return got
 
     # -- the chain of governing words ----------------------------------------------------------
     @staticmethod

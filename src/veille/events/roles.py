@@ -59,13 +59,15 @@ class Roles:
         subj = subject(tok)
         if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.lex.object_control:
             subj = first_child(tok.head, "obj") or subj  # "accusé l'armée de mener des frappes"
-        if subj is None and not is_passive(tok):
+        passive_voice = is_passive(tok)
+        if subj is None and not passive_voice:
             subj = orphan_subject(tok)
         agent = first_child(tok, "obl:agent")
         if agent is not None and (not self._subjectish(agent) or self._means(agent)):
             agent = None
-        objs = [o for o in self._objects(tok) if o.dep_ == "obj"]
-        passive = is_passive(tok) and not is_reflexive(tok)
+        all_objs = self._objects(tok)  # read once: the patient below may come from them too
+        objs = [o for o in all_objs if o.dep_ == "obj"]
+        passive = passive_voice and not is_reflexive(tok)
         if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL \
                 and tok.head.lemma_.lower() not in TIME_WORDS:
             passive = True  # a participle tagged as an adjective: "deux civils tués"
@@ -83,7 +85,7 @@ class Roles:
             if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj):
                 d.actor2 = arg(obj)
         if d.patient is None and d.lethal:  # "avoir « neutralisé » une quinzaine de terroristes" (an oblique)
-            d.patient = next((o for o in self._objects(tok) if o.dep_ in ("obl", "obl:mod", "dep")
+            d.patient = next((o for o in all_objs if o.dep_ in ("obl", "obl:mod", "dep")
                               and not self.args.is_place(o)), None)
         if d.sense is not None and d.sense.patient_subject:
             d.actor2, d.actor1 = d.actor1, None

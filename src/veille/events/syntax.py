@@ -20,6 +20,8 @@ EVIDENCE_PRUNE = frozenset({"acl:relcl", "advcl", "ccomp", "csubj", "parataxis",
 DATE_PRUNE = (EVIDENCE_PRUNE - {"advcl"}) | {"acl"}
 # For places, a participle on a noun still places it ("la route menant à Alep").
 PLACE_PRUNE = EVIDENCE_PRUNE
+# A noun phrase: without its relative clauses and participles.
+NP_PRUNE = EVIDENCE_PRUNE | {"acl"}
 
 
 def dep(tok) -> str:
@@ -87,19 +89,24 @@ def collect(tok, prune: frozenset[str], *, skip: Iterable = ()) -> list:
     skip_ids = {t.i for t in skip}
     out = []
     stack = [tok]
+    at_head = True  # the first token popped is ``tok`` itself
     while stack:
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.i in skip_ids or c.dep_ in prune:
+            d = c.dep_  # read once: each read of a spaCy attribute costs a lookup
+            if d in prune or (skip_ids and c.i in skip_ids):
                 continue
-            if c.dep_ == "conj" and c.pos_ in VERBAL:
-                continue
-            if c.dep_ == "xcomp" and c.pos_ in VERBAL and t == tok:
+            if (d == "conj" or d == "xcomp" and at_head) and c.pos_ in VERBAL:
                 continue
             stack.append(c)
-    out.sort(key=lambda t: t.i)
+        at_head = False
+    out.sort(key=_index)
     return out
+
+
+def _index(tok) -> int:
+    return tok.i
 
 
 def subject(tok, *, depth: int = 0):
@@ -153,7 +160,7 @@ def orphan_subject(tok):
 def np_bounds(tok) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by ``tok``: its subtree without
     relative clauses, cut at the first comma after the head."""
-    toks = collect(tok, EVIDENCE_PRUNE | {"acl"})
+    toks = collect(tok, NP_PRUNE)
     start = toks[0].i
     end = tok.i + 1
     for t in toks:

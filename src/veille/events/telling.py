@@ -115,8 +115,8 @@ class Tellings:
         event told just before ("Au moins 20 civils ont péri"), not a war's total."""
         if any(x.role == "since" or self.when.is_old(self.when.resolve(x)) for _, _, x in self.when.exprs(sent)):
             return False
-        low = sent.text.lower()
-        return "depuis" not in low and not (self.when.cues and self.when.cues.search(sent.text))
+        text = self._text(sent)
+        return "depuis" not in text.lower() and not (self.when.cues and self.when.cues.search(text))
 
     def _follow_ups(self, drafts: list[Draft], tolls) -> list[Draft]:
         """A sentence that goes on about the event just told is part of it: "Les combats ont

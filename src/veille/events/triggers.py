@@ -21,9 +21,12 @@ class Triggers:
     """Finds the drafts of events in a sentence (part of ``_DocRun``)."""
 
     def _verb_lemma(self, tok) -> str | None:
+        pos = tok.pos_
+        if pos == "VERB":
+            return tok.lemma_.lower()
+        if pos not in ("NOUN", "ADJ"):  # asked of every word: leave the others at once
+            return None
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB":
-            return lemma
         low = tok.lower_
         if low.endswith("ant") and tok.pos_ in ("NOUN", "ADJ") and (
                 case_of(tok) == "en" or tok.dep_ in ("advcl", "acl")):
@@ -46,7 +49,7 @@ class Triggers:
             return None
         senses = self.lex.verb_senses(lemma)
         mod = self.k.modality
-        if not senses or mod.is_goal(tok) or mod.is_habitual(tok, sent.text) or mod.is_hypothesis(tok):
+        if not senses or mod.is_goal(tok) or mod.is_habitual(tok, self._text(sent)) or mod.is_hypothesis(tok):
             return None
         for sense in senses:
             d = self._apply(tok, sense, sent)
@@ -55,7 +58,14 @@ class Triggers:
         return None
 
     def _objects(self, tok) -> list:
-        """Direct objects, passive subject, or the noun a participle modifies."""
+        """Direct objects, passive subject, or the noun a participle modifies (asked for once per
+        sense of the verb and again for its roles: read once per word, a fresh list each time)."""
+        got = self._objects_of.get(tok.i)
+        if got is None:
+            got = self._objects_of[tok.i] = self._read_objects(tok)
+        return list(got)
+
+    def _read_objects(self, tok) -> list:
         out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
         if not out:  # "a repris jeudi plusieurs villages": the parser hangs the object on the day
             for c in tok.children:
@@ -210,7 +220,7 @@ class Triggers:
             return Draft(tok, tok, family, False, sent, noun=tok, title=title, only_part=True,
                          lethal=self.lex.family(family).lethal)
         governor = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
-        if self.k.modality.is_habitual(governor, sent.text) or self.k.modality.is_hypothesis(tok):
+        if self.k.modality.is_habitual(governor, self._text(sent)) or self.k.modality.is_hypothesis(tok):
             return None
         family = self._noun_family(tok, entry)
         host = self._host(tok)

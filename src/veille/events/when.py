@@ -5,16 +5,16 @@ date, and an event told as background with no date at all is not given today's.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .. import lexicons
 from ..record import DateValue
 from .dates import DateExpr, DateFinder
 from .syntax import DATE_PRUNE, collect
 
+# An event noun's own relative clause dates it.
+_NOUN_DATE_PRUNE = DATE_PRUNE - {"acl:relcl"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # Words that open a phrase of time: a date under one of them frames the clause.
 TEMPORAL_WORDS = frozenset({"lors", "pendant", "durant", "depuis", "dès", "après", "avant", "au", "cours", "début",
@@ -43,8 +43,7 @@ class DocDates:
         found.sort(key=lambda f: f[0])
         self.all = found
         self.starts = [f[0] for f in found]
-        cues = lexicons.data(lang, "dates.yaml").get("historical_cues", [])
-        self.cues = re.compile("|".join(re.escape(c) for c in cues), re.I) if cues else None
+        self.cues = finder.re_historical  # compiled once per language, not per document
 
     def exprs(self, sent) -> list[tuple[int, int, DateExpr]]:
         """Date expressions of a sentence, with clean-text offsets."""
@@ -80,11 +79,41 @@ class DocDates:
     def date_of(self, trigger, host, sent, block_start: int, verb_tense: str) -> Dated:
         future = verb_tense == "future"
         exprs = [x for x in self.exprs(sent) if x[2].role != "bound"]
+        found = self._clause_dates(trigger, host, exprs) if exprs else []  # no date in the sentence: none to look for
+        v = self._best(found, trigger, future)
+        if v is not None:
+            if verb_tense == "present" and all(x[2].role == "since" for x in found):
+                # "occupe la ville depuis 2019": a state that goes on, not an event
+                return Dated(v, self.is_old(v), background=True)
+            return Dated(v, self.is_old(v))
+        # 3. a sentence about the past: its old date, unless that date only tells the history
+        #    of something the event touches ("la citadelle, endommagée en 2012")
+        old = [(s, e, x) for s, e, x in exprs if self.is_old(self.resolve(x)) and self._frames(host, s, e)]
+        v = self._best(old, trigger, future)
+        if v is not None:
+            return Dated(v, True)
+        if self.cues and verb_tense != "present":
+            for m in self.cues.finditer(self.doc.clean_text[sent.start_char:sent.end_char]):  # sent.text, not re-joined
+                if self._frames(host, sent.start_char + m.start(), sent.start_char + m.end()):
+                    return Dated(None, True, background=True)
+        # 4. the date the paragraph has set, for a verb in a past tense
+        if verb_tense in ("past", "conditional"):
+            v = self._context(sent, block_start)
+            if v is not None:
+                return Dated(v, self.is_old(v))
+        if future or self.pub is None:
+            return Dated(None)
+        # 5. news: the publication date
+        p = self.pub.isoformat()
+        return Dated(DateValue(p, p, "day", None))
+
+    def _clause_dates(self, trigger, host, exprs) -> list[tuple[int, int, DateExpr]]:
+        """Steps 1 and 2 of ``date_of``: the dates of the clause, else of the words governing it."""
         # 1. the clause's own date
         own = collect(host, DATE_PRUNE, skip=self._relative_like(host))
         if trigger != host or trigger.pos_ == "NOUN":
             # an event noun's own relative clause dates it ("la guerre, qui a éclaté en 2011")
-            own = own + collect(trigger, DATE_PRUNE - {"acl:relcl"})
+            own = own + collect(trigger, _NOUN_DATE_PRUNE)
         found = [x for x in exprs if self._within(own, x[0], x[1])]
         if not found:  # verbs joined by "et" share their date ("ont incendié ... et pillé ... mardi")
             conj = [c for c in host.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
@@ -103,32 +132,7 @@ class DocDates:
                 scope = collect(g, DATE_PRUNE, skip=[child])
                 found = [x for x in exprs if self._within(scope, x[0], x[1])]
                 child, g = g, g.head
-        v = self._best(found, trigger, future)
-        if v is not None:
-            if verb_tense == "present" and all(x[2].role == "since" for x in found):
-                # "occupe la ville depuis 2019": a state that goes on, not an event
-                return Dated(v, self.is_old(v), background=True)
-            return Dated(v, self.is_old(v))
-        # 3. a sentence about the past: its old date, unless that date only tells the history
-        #    of something the event touches ("la citadelle, endommagée en 2012")
-        old = [(s, e, x) for s, e, x in exprs if self.is_old(self.resolve(x)) and self._frames(host, s, e)]
-        v = self._best(old, trigger, future)
-        if v is not None:
-            return Dated(v, True)
-        if self.cues and verb_tense != "present":
-            for m in self.cues.finditer(sent.text):
-                if self._frames(host, sent.start_char + m.start(), sent.start_char + m.end()):
-                    return Dated(None, True, background=True)
-        # 4. the date the paragraph has set, for a verb in a past tense
-        if verb_tense in ("past", "conditional"):
-            v = self._context(sent, block_start)
-            if v is not None:
-                return Dated(v, self.is_old(v))
-        if future or self.pub is None:
-            return Dated(None)
-        # 5. news: the publication date
-        p = self.pub.isoformat()
-        return Dated(DateValue(p, p, "day", None))
+        return found
 
     @staticmethod
     def _relative_like(host) -> list:

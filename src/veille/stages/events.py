@@ -67,6 +67,31 @@ class Stage:
         return doc
 
 
+# the parts of speech a trigger may have (see Triggers._verb_lemma and the nouns of _sentence)
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
+_LOWER: dict[int, str] = {}  # lemma hash -> lower-case lemma, kept across documents
+
+
+def _pos_and_lemmas(parsed) -> tuple[list[str], list[str]]:
+    """Each token's coarse part of speech and lower-case lemma, read in bulk (no Token built)."""
+    from spacy.attrs import LEMMA, POS
+    from spacy.parts_of_speech import NAMES
+
+    if not len(parsed):
+        return [], []
+    arr = parsed.to_array([POS, LEMMA]).tolist()
+    if len(_LOWER) > 200_000:
+        _LOWER.clear()
+    strings = parsed.vocab.strings
+    lemmas = []
+    for _, h in arr:
+        low = _LOWER.get(h)
+        if low is None:
+            low = _LOWER[h] = strings[h].lower()
+        lemmas.append(low)
+    return [NAMES.get(p, "X") for p, _ in arr], lemmas
+
+
 def _published(doc: Doc) -> date | None:
     p = doc.meta.get("published")
     try:
@@ -83,12 +108,17 @@ class _DocRun(Triggers, Roles, Tellings):
         self.lex = kit.lex
         self.doc = doc
         self.parsed = doc.parsed
+        # the parsed text (spaCy keeps it verbatim); not ``parsed.text``, which joins every token
+        self.text = doc.clean_text or doc.parsed.text
         self.args = DocArguments(kit.lex, doc)
         self.places = DocPlaces(doc)
         self.statements = StatementLookup(doc)
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
         self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
         self._mods: dict[int, object] = {}  # token index -> its modality
+        self._objects_of: dict[int, list] = {}  # token index -> its objects (Triggers._objects)
+        self._sent_toks: dict[int, list] = {}  # sentence start -> its words that may be triggers
+        self._pos, self._lemma = _pos_and_lemmas(doc.parsed)
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
         self.max_evidence = max_evidence
@@ -104,7 +134,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 continue
             drafts.extend(found)
             if not found:
-                n = self.k.fatal.in_clause(list(sent))
+                n = self.k.fatal.in_clause(self._death_words(sent))
                 if n is not None and self._news_sentence(sent):
                     tolls.append((sent, n))
         done = []
@@ -125,6 +155,27 @@ class _DocRun(Triggers, Roles, Tellings):
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
         return events
 
+    def _tokens(self, sent) -> list:
+        """The sentence's tokens that may start an event (a verb, a noun, an adjective taken for a
+        participle): building a spaCy Token costs, and most words are none of these."""
+        got = self._sent_toks.get(sent.start)
+        if got is None:
+            pos, parsed = self._pos, self.parsed
+            got = self._sent_toks[sent.start] = [parsed[i] for i in range(sent.start, sent.end) if pos[i] in _TRIGGER_POS]
+        return got
+
+    def _death_words(self, sent) -> list:
+        """The sentence's tokens that ``FatalityCounter.in_clause`` can count on (it passes over
+        every other word), so that it need not see them all."""
+        lex, lemma, parsed = self.lex, self._lemma, self.parsed
+        return [parsed[i] for i in range(sent.start, sent.end)
+                if lemma[i] in lex.death_nouns or lemma[i] in lex.death_verbs or lemma[i] == "mort"
+                or lemma[i] in lex.death_locutions]
+
+    def _text(self, sent) -> str:
+        """``sent.text`` without joining its tokens again (the same characters of the doc)."""
+        return self.text[sent.start_char:sent.end_char]
+
     def _block(self, pos: int):
         i = bisect_right(self.block_starts, pos) - 1
         return self.blocks[i] if i >= 0 else None
@@ -134,14 +185,15 @@ class _DocRun(Triggers, Roles, Tellings):
         title = bool(block and block.kind in ("title", "heading"))
         found: list[Draft] = []
         absorbed: set[int] = set()
-        for tok in sent:
+        toks = self._tokens(sent)
+        for tok in toks:
             d = self._verbal(tok, sent)
             if d is not None:
                 d.title = title
                 found.append(d)
                 if d.noun is not None:
                     absorbed.add(d.noun.i)
-        for tok in sent:
+        for tok in toks:
             if tok.pos_ == "NOUN" and tok.i not in absorbed:
                 d = self._nominal(tok, sent, title)
                 if d is not None:
@@ -152,17 +204,18 @@ class _DocRun(Triggers, Roles, Tellings):
         violent = [d for d in merged if d.family in self.lex.violent]
         if len(violent) == 1:  # "l'armée a annoncé la mort de trois soldats dans une attaque"
             # not a death told as the cause of it ("en représailles à la mort de ...")
-            toks = [t for t in sent if not (t.pos_ == "NOUN" and self._background(t))]
+            toks = [t for t in self._death_words(sent) if not (t.pos_ == "NOUN" and self._background(t))]
             violent[0].sentence_toll = self.k.fatal.in_clause(toks)
         return merged
 
     def _clause(self, d: Draft) -> list:
-        toks = collect(d.host, EVIDENCE_PRUNE)
+        # the cached clauses are shared: copied before growing
+        toks = list(self._clause_of(d.host))
         for p in d.parts:
             if p.verbal and p.trigger.dep_ == "conj" and p.trigger.head.i == d.trigger.i:
-                toks = sorted(set(toks) | set(collect(p.trigger, EVIDENCE_PRUNE)), key=lambda t: t.i)
+                toks = sorted(set(toks) | set(self._clause_of(p.trigger)), key=lambda t: t.i)
         if d.host != d.trigger and not any(t.i == d.trigger.i for t in toks):
-            toks = sorted(set(toks) | set(collect(d.trigger, EVIDENCE_PRUNE)), key=lambda t: t.i)
+            toks = sorted(set(toks) | set(self._clause_of(d.trigger)), key=lambda t: t.i)
         return toks
 
     def _complete(self, d: Draft) -> None:
@@ -174,15 +227,21 @@ class _DocRun(Triggers, Roles, Tellings):
         d.evidence = self._evidence(d, clause)
         block = self._block(d.trigger.idx)
         block_start = block.start if block else 0
-        place_toks = collect(d.host, PLACE_PRUNE)
+        place_toks = self._place_words(d.host)
         for p in d.parts:
-            place_toks += collect(p.trigger, PLACE_PRUNE)
+            place_toks += self._place_words(p.trigger)
         subj = first_child(d.host, *SUBJECTS)
         subj_toks = list(subj.subtree) if subj is not None else []
         d.place, d.place_from = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
         d.fatalities = self._fatalities(d, clause)
+
+    def _place_words(self, tok) -> list:
+        """The words of ``tok``'s clause where its place may be named (a list of one's own)."""
+        if PLACE_PRUNE == EVIDENCE_PRUNE:  # the same words as the clause's: cached
+            return list(self._clause_of(tok))
+        return collect(tok, PLACE_PRUNE)
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
@@ -256,7 +315,7 @@ class _DocRun(Triggers, Roles, Tellings):
         tok = d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger
         got = self._mods.get(tok.i)
         if got is None:
-            got = self._mods[tok.i] = self.k.modality.read(tok, statement_of=self.statements, sentence_text=d.sent.text)
+            got = self._mods[tok.i] = self.k.modality.read(tok, statement_of=self.statements, sentence_text=self._text(d.sent))
         return got
 
     def _type(self, d: Draft) -> tuple[str, str | None, str | None]:

@@ -27,7 +27,7 @@ class Stage:
 
     def detect(self, text: str) -> str:
         sample = text[:SAMPLE_CHARS]
-        if sum(ch.isalpha() for ch in sample) < self.min_letters:
+        if sum(map(str.isalpha, sample)) < self.min_letters:
             return self.default
         if self._detector is None:
             self._detector = self._build()

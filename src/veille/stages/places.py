@@ -52,16 +52,62 @@ def _alternation(words) -> str:
                     for w in sorted(words, key=len, reverse=True))
 
 
+class _EndCue:
+    """A cue pattern anchored at the end of the left context (``...$``), searched only when
+    that context ends with a word the pattern can end with.
+
+    ``re.search`` tries such a pattern at every position of the window, each time through a
+    long alternation; most mentions have no cue, and their last word says so at once. ``last``
+    holds the possible last words (lower case, "’" as "'"); ``tails``, when given, the possible
+    endings instead ("de", "d'"...). Either way the pattern itself decides: the look is only a
+    condition every match meets.
+    """
+
+    __slots__ = ("pattern", "last", "tails")
+
+    def __init__(self, pattern: re.Pattern, *, last: frozenset[str] = frozenset(), tails: tuple[str, ...] = ()):
+        self.pattern, self.last, self.tails = pattern, last, tails
+
+    def search(self, left: str) -> re.Match | None:
+        stripped = _fold(left.rstrip())
+        if self.tails:
+            if not stripped.endswith(self.tails):
+                return None
+        else:
+            words = stripped.rsplit(None, 1)
+            if not words or words[-1] not in self.last:
+                return None
+        return self.pattern.search(left)
+
+
+def _last_words(words) -> frozenset[str]:
+    return frozenset(_fold(w.split()[-1]) for w in words if w.split())
+
+
+def _fold(text: str) -> str:
+    """What a case-blind pattern of the lexicon sees: lower case, "’" as "'" (the patterns take
+    either), and the letters re.IGNORECASE also matches to "i" and "s" ("İ" lowers to "i" and a
+    combining dot, "ı", "ſ") made those."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("’", "'").replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+    return low
+
+
+# every ending of ``de`` in Lexicon.load, spaces stripped: "de la ", "de l'", "de ", "d'", "du ", "des "
+_DE_TAILS = ("la", "'", "de", "du", "des")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The compiled cues of one language."""
-    division_cue: re.Pattern
-    city_cue: re.Pattern
+    division_cue: _EndCue
+    city_cue: _EndCue
     site_cue: re.Pattern
-    locative: re.Pattern
+    locative: _EndCue
     article: re.Pattern
-    area: re.Pattern
-    person_cue: re.Pattern
+    area: _EndCue
+    person_cue: _EndCue
     list_gap: re.Pattern
     connectors: frozenset[str]
     contractions: dict[str, str]
@@ -81,14 +127,19 @@ class Lexicon:
         de = r"(?:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)"
         adj = r"(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,2}?"
         return cls(
-            division_cue=re.compile(rf"\b(?:{_alternation(rec.get('division_words', []))})s?{adj}\s+{de}$", re.I),
-            city_cue=re.compile(rf"\b(?:{_alternation(rec.get('city_words', []))})s?{adj}\s+{de}$", re.I),
+            division_cue=_EndCue(re.compile(
+                rf"\b(?:{_alternation(rec.get('division_words', []))})s?{adj}\s+{de}$", re.I), tails=_DE_TAILS),
+            city_cue=_EndCue(re.compile(
+                rf"\b(?:{_alternation(rec.get('city_words', []))})s?{adj}\s+{de}$", re.I), tails=_DE_TAILS),
             site_cue=re.compile(
                 rf"\b(?P<site>(?:{_alternation(rec.get('site_words', []))}))(?:{adj})\s+(?:{de})?$", re.I),
-            locative=re.compile(rf"(?:^|\s)({_alternation(rec.get('locatives', []))})\s*$", re.I),
+            locative=_EndCue(re.compile(rf"(?:^|\s)({_alternation(rec.get('locatives', []))})\s*$", re.I),
+                             last=_last_words(rec.get("locatives", []))),
             article=re.compile(r"(?:^|\s)(?:la|le|les|l['’]|du|au|aux|des)\s*$", re.I),
-            area=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('area_words', []))})\s*$", re.I),
-            person_cue=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('person_titles', []))})\s+$", re.I),
+            area=_EndCue(re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('area_words', []))})\s*$", re.I),
+                         last=_last_words(rec.get("area_words", []))),
+            person_cue=_EndCue(re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('person_titles', []))})\s+$", re.I),
+                               last=_last_words(rec.get("person_titles", []))),
             list_gap=re.compile(r"^\s*(?:,|et|ou)\s*(?:(?:à|de|d['’]|en|au|du)\s*)?$", re.I),
             connectors=frozenset(c.lower().rstrip("'’-") for c in rec.get("connectors", [])),
             contractions={k.lower(): v for k, v in (rec.get("contractions") or {}).items()},
@@ -121,10 +172,15 @@ class Word:
     start: int
     end: int
     text: str
-    capitalised: bool = False
+    capitalised: bool  # its first letter is a capital
 
-    def __post_init__(self) -> None:
-        self.capitalised = self.text[:1].isupper()
+
+def _words(text: str) -> list[Word]:
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        out.append(Word(m.start(), m.end(), w, w[:1].isupper()))
+    return out
 
 
 @dataclass(slots=True)
@@ -172,8 +228,8 @@ class _Finder:
         self.text = doc.clean_text
         self.parsed = doc.parsed
         # token index by character offset, without building a Token per word (costly)
-        self.token_at = {int(idx): i for i, idx in enumerate(self.parsed.to_array("IDX"))}
-        self.words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text)]
+        self.token_at = {idx: i for i, idx in enumerate(self.parsed.to_array("IDX").tolist())}
+        self.words = _words(self.text)
         self.ents = [_strip(e) for e in self.parsed.ents]
         self.ents = [e for e in self.ents if e is not None]
         # a person's or a body's name of several words hides the places in it ("François
