@@ -84,3 +84,25 @@ def test_cli_console_script_runs(dispatch):
     out = subprocess.run([exe, "extract", str(dispatch), "--format", "jsonl"], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["document"]["language"] == "fr"
+
+
+def test_cli_extract_a_stage_failing_on_one_document_names_it_and_goes_on(pipeline, dispatch, tmp_path,
+                                                                          monkeypatch, capsys):
+    """A document a stage raises on is one line naming the file and the stage; the others are
+    printed and the exit code is 1."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Un texte qui fait échouer l'étape des événements à Goma, dit un témoin.\n", encoding="utf-8")
+    events = pipeline.stages["events"]
+
+    class Failing:
+        def __call__(self, doc):
+            if "échouer" in doc.raw:
+                raise RuntimeError("boom")
+            return events(doc)
+
+    monkeypatch.setitem(pipeline.stages, "events", Failing())
+    assert main(["extract", str(dispatch), str(bad), "--format", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 1 and "Goma" in json.loads(out)["document"]["clean_text"]
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and "events failed" in lines[0] and "boom" in lines[0]

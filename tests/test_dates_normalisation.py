@@ -120,3 +120,13 @@ def test_bound_is_not_the_curfew_date(extract):
     rec = extract("Les rebelles ont imposé un couvre-feu dans la ville jusqu'à samedi matin.\n", published="2024-11-29")
     (e,) = rec.events
     assert e.date.start == "2024-11-29"  # the news, not the end of the curfew
+
+
+@pytest.mark.parametrize("text", [
+    "Le ſamedi 3 mars, l'armée a bombardé Homs.",   # a long s, as old typesetting and some OCR give
+    "Le samedı 3 marſ, l'armée a bombardé Homs.",   # a dotless i
+])
+def test_dates_letters_a_case_blind_pattern_folds_do_not_break_the_stage(extract, text):
+    """Letters that re.IGNORECASE matches to "s" and "i" ("ſ", "ı") read as those letters."""
+    rec = extract(text, published="2012-03-05")
+    assert [e.date.start for e in rec.events] == ["2012-03-03"]

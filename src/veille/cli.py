@@ -119,6 +119,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def _records(args, settings: Settings) -> Iterator[tuple[object, VeilleError | None]]:
     from . import get_pipeline
+    from .engines.work import WorkItem
     from .stages.read import read_limits, read_paths
 
     pipeline = get_pipeline(settings)
@@ -135,9 +136,31 @@ def _records(args, settings: Settings) -> Iterator[tuple[object, VeilleError | N
             yield item
 
     failures: list[VeilleError] = []
-    yield from ((r, None) for r in pipeline.run_many(docs()))
+    size = int(settings.get("parse.batch_size", 16))
+    batch: list[WorkItem] = []
+    for doc in docs():
+        batch.append(WorkItem.of(doc))
+        if len(batch) >= size:
+            yield from _extracted(pipeline, batch)
+            batch = []
+    if batch:
+        yield from _extracted(pipeline, batch)
     for f in failures:
         yield None, f
+
+
+def _extracted(pipeline, batch) -> Iterator[tuple[object, VeilleError | None]]:
+    """Records of a batch; a document a stage fails on is one line naming it and the stage, and
+    the others go on (the same per-document fallback as ``veille ingest``)."""
+    from .engines.work import extract_batch
+
+    for o in extract_batch(pipeline, batch):
+        if o.record is not None:
+            yield o.record, None
+            continue
+        err = VeilleError("stage_failed", f"{o.stage or 'a stage'} failed: {o.error}", o.item.source or "-")
+        print(err.line(), file=sys.stderr)
+        yield None, err
 
 
 def cmd_extract(args, settings: Settings) -> int:

@@ -148,9 +148,9 @@ class DateFinder:
         for m in self.re_ymd.finditer(text) if digits and months else ():
             day = 1 if m["d"].lower() == "1er" else int(m["d"])
             if 1 <= day <= 31:
-                add(self._expr(text, m, "ymd", day=day, month=self.months[m["m"].lower()],
+                add(self._expr(text, m, "ymd", day=day, month=self.months[_fold(m["m"])],
                                year=int(m["y"]) if m["y"] else None,
-                               weekday=self.weekdays[m["wd"].lower()] if m["wd"] else None))
+                               weekday=self.weekdays[_fold(m["wd"])] if m["wd"] else None))
         for m in self.re_range.finditer(text) if digits else ():
             add(self._expr(text, m, "y", year=int(m["y1"]), year2=int(m["y2"])))
         for m in self.re_decade.finditer(text) if digits else ():
@@ -158,7 +158,7 @@ class DateFinder:
         for m in self.re_ym.finditer(text) if months else ():
             if not (m["y"] or m["mod"]) and not self._month_alone_ok(text, m):
                 continue
-            add(self._expr(text, m, "ym", month=self.months[m["m"].lower()],
+            add(self._expr(text, m, "ym", month=self.months[_fold(m["m"])],
                            year=int(m["y"]) if m["y"] else None, direction=self._dir(m["mod"])))
         for m in self.re_period.finditer(text) if periods else ():
             unit, off = self.periods[m[0].lower().replace("’", "'")] if m[0].lower() in self.periods else self._period(m[0])
@@ -168,9 +168,9 @@ class DateFinder:
         for m in self.re_ago.finditer(text) if ago else ():
             n = int(m["n"]) if m["n"].isdigit() else self._small.get(m["n"].lower())
             if n:
-                add(self._expr(text, m, "ago", offset=n, unit=self.ago_units[m["u"].lower()]))
+                add(self._expr(text, m, "ago", offset=n, unit=self.ago_units[_fold(m["u"])]))
         for m in self.re_weekday.finditer(text) if weekdays else ():
-            add(self._expr(text, m, "weekday", weekday=self.weekdays[m["wd"].lower()], direction=self._dir(m["mod"])))
+            add(self._expr(text, m, "weekday", weekday=self.weekdays[_fold(m["wd"])], direction=self._dir(m["mod"])))
         for m in self.re_year.finditer(text) if digits else ():
             before, after = text[max(0, m.start() - 20):m.start()], text[m.end():m.end() + 20]
             if self.re_year_before.search(before) or self.re_year_after_ok.match(after):
