@@ -188,7 +188,7 @@ def gazetteer_figures() -> Iterator[tuple[str, float]]:
 
 
 def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = True, api_events: int = 100_000,
-        api_postgres: str | None = None, api_concurrency: int = 8,
+        api_postgres: str | None = None, api_concurrency: int = 8, api_server_workers: int | None = None,
         settings: Settings | None = None) -> Iterator[tuple[str, float | int | str]]:
     """Every figure, in order, as (name, value).
 
@@ -199,6 +199,7 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
         api_events: events in the generated database for the API latency (0: skip it).
         api_postgres: a PostgreSQL server to time the API on as well (else $VEILLE_BENCH_POSTGRES_URL).
         api_concurrency: API requests in flight at once.
+        api_server_workers: server processes answering them (default: one a core, at most 2).
     """
     import os
     import tempfile
@@ -215,7 +216,8 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
             from . import bench_api
 
             yield from bench_api.figures(Path(tmp), events=api_events, postgres_url=api_postgres,
-                                         concurrency=api_concurrency)
+                                         concurrency=api_concurrency,
+                                         server_workers=api_server_workers or min(2, os.cpu_count() or 1))
     if workers:
         one, rss, busy = time_workers(texts, 1, settings)
         yield "docs_per_s_1w", len(texts) / one

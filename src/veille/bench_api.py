@@ -12,7 +12,9 @@ of one asyncio process (httpx), each sending its next request when its last one 
 warm-up round (each query once) comes first and is not counted. Eight in flight against one
 server process on a 2-core machine keeps the server's cores busy (it measures the latency of a
 saturated server, queueing included, not of one idle request) while staying the load a handful
-of people on the web page, or a script paging through results, put on it. ``veille bench
+of people on the web page, or a script paging through results, put on it. The server runs as
+``veille serve --workers N`` would (``--api-server-workers``, default 2 on a machine of two cores or
+more: one process a core, as a deployment would). ``veille bench
 --api-concurrency N`` changes the number in flight (4 shows the latency of a server that is busy
 but not saturated). A time budget (``BUDGET_S``) stops a server that cannot keep up;
 ``api_<db>_requests`` says how many were sent, ``api_<db>_requests_per_s`` how fast.
@@ -89,21 +91,23 @@ print(json.dumps({"latencies": lat, "errors": errors, "elapsed_s": elapsed}))
 
 
 def figures(tmp: Path, *, events: int = 100_000, postgres_url: str | None = None,
-            requests: int = REQUESTS, concurrency: int = CONCURRENCY) -> Iterator[tuple[str, float | int]]:
+            requests: int = REQUESTS, concurrency: int = CONCURRENCY,
+            server_workers: int = 1) -> Iterator[tuple[str, float | int]]:
     """Every API figure: SQLite (a file in ``tmp``), then PostgreSQL if a server is named
     (``postgres_url``, else $VEILLE_BENCH_POSTGRES_URL)."""
-    yield from _one("sqlite", f"sqlite:///{Path(tmp) / 'api.db'}", events, requests, concurrency)
+    yield from _one("sqlite", f"sqlite:///{Path(tmp) / 'api.db'}", events, requests, concurrency, server_workers)
     postgres_url = postgres_url or os.environ.get(ENV_POSTGRES)
     if postgres_url:
         with throwaway_schema(postgres_url) as url:
-            yield from _one("postgres", url, events, requests, concurrency)
+            yield from _one("postgres", url, events, requests, concurrency, server_workers)
 
 
-def _one(name: str, url: str, events: int, requests: int, concurrency: int) -> Iterator[tuple[str, float | int]]:
+def _one(name: str, url: str, events: int, requests: int, concurrency: int,
+         server_workers: int) -> Iterator[tuple[str, float | int]]:
     t = time.perf_counter()
     yield f"api_{name}_db_events", generate(url, events=events)
     yield f"api_{name}_db_generate_s", time.perf_counter() - t
-    for key, value in latency(url, requests=requests, concurrency=concurrency).items():
+    for key, value in latency(url, requests=requests, concurrency=concurrency, workers=server_workers).items():
         yield f"api_{name}_{key}", value
 
 
@@ -205,12 +209,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def latency(url: str, *, requests: int = REQUESTS, concurrency: int = CONCURRENCY,
-            budget_s: float = BUDGET_S) -> dict[str, float]:
+            budget_s: float = BUDGET_S, workers: int = 1) -> dict[str, float]:
     """``veille serve`` on the database at ``url`` (given by $VEILLE_DB, so that no password
     shows in the process list), under the load described above."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "veille.cli", "serve", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "veille.cli", "serve", "--port", str(port),
+                               "--workers", str(workers)],
                               env={**os.environ, "VEILLE_DB": url},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -223,6 +228,6 @@ def latency(url: str, *, requests: int = REQUESTS, concurrency: int = CONCURRENC
         server.wait(timeout=30)
     result = json.loads(out.stdout)
     lat = result["latencies"]
-    return {"requests": len(lat), "concurrency": concurrency, "errors": result["errors"],
+    return {"requests": len(lat), "concurrency": concurrency, "server_workers": workers, "errors": result["errors"],
             "requests_per_s": len(lat) / result["elapsed_s"] if result["elapsed_s"] else float("nan"),
             "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "p99_ms": percentile(lat, 99)}

@@ -6,13 +6,15 @@ the others processed); 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, VeilleError
-from .settings import Settings
+from .settings import ENV_FILE as ENV_SETTINGS, Settings
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(srv)
     srv.add_argument("--host", help="address to listen on (default: the serve.host setting, 127.0.0.1)")
     srv.add_argument("--port", type=_port, help="port to listen on (default: the serve.port setting, 8000)")
+    srv.add_argument("--workers", type=_positive,
+                     help="server processes sharing the port (default: the serve.workers setting, 1)")
     srv.set_defaults(func=cmd_serve)
 
     exp = sub.add_parser("export", help="write the stored events as ACLED-style CSV, GeoJSON, JSON Lines or Parquet")
@@ -78,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "afterwards (else $VEILLE_BENCH_POSTGRES_URL; neither: SQLite only)")
     bench.add_argument("--api-concurrency", type=_positive, default=8, metavar="N",
                        help="requests in flight at once during the API latency run (default 8)")
+    bench.add_argument("--api-server-workers", type=_positive, metavar="N",
+                       help="server processes answering them, as `veille serve --workers N` "
+                            "(default: one a core, at most 2)")
     bench.set_defaults(func=cmd_bench)
 
     wat = sub.add_parser("watch", help="follow RSS/Atom feeds and ingest each new article, round after round")
@@ -211,9 +218,21 @@ def cmd_serve(args, settings: Settings) -> int:
     app = create_app(args.db, settings=settings)
     host = args.host or settings.get("serve.host", "127.0.0.1")
     port = args.port or int(settings.get("serve.port", 8000))
-    print(f"veille: serving {app.state.store.display_url} on http://{host}:{port}/ (API docs at /docs)",
-          file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    workers = args.workers or int(settings.get("serve.workers", 1))
+    print(f"veille: serving {app.state.store.display_url} on http://{host}:{port}/ (API docs at /docs)"
+          + (f" with {workers} processes" if workers > 1 else ""), file=sys.stderr, flush=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return EXIT_OK
+    # Several processes: each builds its own app from the environment (uvicorn imports it by name).
+    from .store import ENV_DB
+
+    os.environ[ENV_DB] = app.state.store.url
+    if getattr(args, "settings", None):
+        os.environ[ENV_SETTINGS] = str(Path(args.settings).resolve())
+    app.state.store.close()
+    uvicorn.run("veille.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
     return EXIT_OK
 
 
@@ -242,7 +261,8 @@ def cmd_bench(args, settings: Settings) -> int:
 
     for key, value in bench.run(args.paths or None, copies=args.copies, workers=not args.no_workers,
                                 api_events=args.api_events, api_postgres=args.api_postgres,
-                                api_concurrency=args.api_concurrency, settings=settings):
+                                api_concurrency=args.api_concurrency,
+                                api_server_workers=args.api_server_workers, settings=settings):
         print(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}", flush=True)
     return EXIT_OK
 

@@ -57,6 +57,12 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one of ``veille serve --workers N``'s processes: the database from $VEILLE_DB
+    and the settings from $VEILLE_SETTINGS, which the command sets before starting them."""
+    return create_app(None, settings=Settings.load())
+
+
 def content_security_policy(settings: Settings) -> str:
     img = " ".join(filter(None, ["'self'", "data:", page.tile_origin(settings)]))
     return ("default-src 'self'; script-src 'self'; style-src 'self'; "
