@@ -332,3 +332,13 @@ def test_a_site_stops_at_the_end_of_its_line(pipeline, text):
     doc = _staged(pipeline, text)
     assert all("\n" not in s["name"] for s in doc.notes["sites"])
     assert all("\n" not in s.text for p in doc.places for s in p.mentions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("L'armée malienne a repris Tombouctou.", ("Timbuktu", "ML", "city")),
+    ("Les soldats syriens ont repris Palmyre après trois jours de combats.", ("Tadmur", "SY", "city")),
+])
+def test_a_town_said_as_a_place_in_a_country_the_adjectives_name_is_kept(extract, text, expected):
+    """No country is named, but "malienne" says which: a town the parser reads as a place, in
+    that country, is kept without a locative cue."""
+    assert expected in _places(extract(text))

@@ -73,7 +73,8 @@ class Triggers:
                     out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
                             and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
         if not out:  # an object labelled as an oblique with no preposition ("a attaqué le bilan")
-            out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl", "dep") and c.pos_ == "NOUN" and c.i > tok.i
+            out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl", "dep") and c.i > tok.i
+                   and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and self.args.is_place(c))  # "a repris Tombouctou"
                    and not any(x.dep_ == "case" for x in c.children)]
         out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
         if not is_reflexive(tok):

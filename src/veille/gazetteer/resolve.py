@@ -210,6 +210,8 @@ class Resolver:
             return True
         if in_focus and e.population >= 1000 and (said or m.locative):
             return True
+        if said and e.population >= 1000 and self._hints.get(e.country_code):
+            return True  # "l'armée malienne a repris Tombouctou": the article's adjectives name the country
         return said and bool(m.locative) and e.population >= 20_000
 
     def _fuzzy(self, mentions: list[Mention], focus: Counter) -> None:
