@@ -30,7 +30,10 @@ def _wrong(e, x: dict) -> list[str]:
     if "sub" in x and e.sub_event_type != x["sub"]:
         out.append(f"sub {e.sub_event_type}")
     for role in ("actor1", "actor2", "claimed_by"):
-        if role in x and not _has(getattr(e, role), x[role]):
+        if role in x and x[role] is None:  # "actor2: null": no one, the object is a place
+            if getattr(e, role) is not None:
+                out.append(f"{role} {getattr(e, role)!r}")
+        elif role in x and not _has(getattr(e, role), x[role]):
             out.append(f"{role} {getattr(e, role)!r}")
     if "fatalities" in x and e.fatalities != x["fatalities"]:
         out.append(f"fatalities {e.fatalities}")

@@ -342,3 +342,17 @@ def test_a_town_said_as_a_place_in_a_country_the_adjectives_name_is_kept(extract
     """No country is named, but "malienne" says which: a town the parser reads as a place, in
     that country, is kept without a locative cue."""
     assert expected in _places(extract(text))
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("Mali : combats dans le centre\n\nLes soldats maliens patrouillent à Mopti. Les jihadistes ont attaqué la ville de Konna.",
+     "Konna", "ML"),
+    ("Nigeria : attaque dans le nord-est\n\nL'armée nigériane est déployée à Maiduguri. Boko Haram a attaqué la ville de Baga.",
+     "Baga", "NG"),
+])
+def test_a_town_the_gazetteer_lacks_is_not_a_hamlet_abroad(extract, text, name, cc):
+    """"la ville de Konna" in an article on Mali: the gazetteer's Conna in Ireland (a spelling
+    variant, 526 people) is not it; the town stays, unresolved, in the article's country."""
+    rec = extract(text)
+    got = [p for p in rec.places if p.name == name]
+    assert got and got[0].country_code == cc and got[0].lat is None

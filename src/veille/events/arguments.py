@@ -55,6 +55,9 @@ class DocArguments:
         self.actors = {a.id: a for a in doc.actors}
         self.place_spans = sorted((s, e) for s, e, _ in (doc.notes.get("place_mentions") or []))
         self.p_starts = [s for s, _ in self.place_spans]
+        places = doc.places or []
+        self._town_starts = {s for s, _, i in (doc.notes.get("place_mentions") or [])
+                             if 0 <= i < len(places) and places[i].kind not in ("country", "region")}
 
     # -- places among noun phrases ---------------------------------------------------------------
     def is_place(self, tok) -> bool:
@@ -68,6 +71,10 @@ class DocArguments:
                 break
             i -= 1
         return False
+
+    def is_town(self, tok) -> bool:
+        """The token starts a mention of a town or a division (not a country, which may act)."""
+        return tok.idx in self._town_starts
 
     def is_means_phrase(self, tok) -> bool:
         """"à l'arme blanche", "par balle": how, not who."""

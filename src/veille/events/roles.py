@@ -82,7 +82,8 @@ class Roles:
             d.actor1 = arg(subj) if subj is not None and self._subjectish(subj) else None
             obj = objs[0] if objs else None
             d.patient = obj
-            if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj):
+            if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj) \
+                    and not self.args.is_town(obj):  # "a attaqué Maïduguri": where, not whom
                 d.actor2 = arg(obj)
         if d.patient is None and d.lethal:  # "avoir « neutralisé » une quinzaine de terroristes" (an oblique)
             d.patient = next((o for o in all_objs if o.dep_ in ("obl", "obl:mod", "dep")

@@ -190,7 +190,8 @@ class Resolver:
             return False
         in_focus = e.country_code in focus
         if m.hint is not None:
-            return True
+            # "la ville de Konna" in an article on Mali: a hamlet of the same name abroad is not it
+            return in_focus or not focus or e.kind != "city" or e.population >= 10_000
         said = m.ner in ("LOC", "GPE")
         if m.ner in ("PER", "ORG", "MISC"):
             # the parser reads a person or a body: only a big place, or one said as a place

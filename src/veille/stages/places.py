@@ -658,6 +658,8 @@ def _keep_unresolved(mentions: list[Mention], finder: _Finder, focus) -> None:
         strong = m.single_word and m.locative in finder.lex.strong_locatives
         # the parser often reads an Arabic place name as a person's: "vers Tawila" is a place
         # when some place bears the name
+        if m.hint is not None and m.entry is not None and m.entry.kind == "city" and m.entry.country_code not in focus:
+            m.entry = None  # "la ville de Konna": a town the gazetteer lacks, not its namesake abroad
         if m.entry is None and m.hint is not None \
                 or strong and (m.ner in ("LOC", "GPE") or m.ner == "PER" and m.matches):
             m.entry, m.accepted = None, True
