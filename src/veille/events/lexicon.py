@@ -124,6 +124,7 @@ class EventLexicon:
         self.death_verbs = sets("death_verbs")
         self.death_locutions = {k: frozenset(v) for k, v in (d.get("death_locutions") or {}).items()}
         self.quantity_nouns = sets("quantity_nouns")
+        self.series_nouns = sets("series_nouns")
         self.armed_nouns = sets("armed_nouns")
         self.state_nouns = sets("state_nouns")
         self.nonstate_nouns = sets("nonstate_nouns")

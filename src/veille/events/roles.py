@@ -53,10 +53,40 @@ class Roles:
                     d.actor1 = Arg(q, q.text, None, f"{adj} forces", "military")
                     return
 
+    ASIDE_NOUNS = frozenset({"côté", "part"})
+    POSSESSIVES = frozenset({"son", "sa", "leur", "leurs", "mon", "ma", "notre", "votre"})
+
+    def _aside_subject(self, tok):
+        """"X a de son côté tiré ...", "X a pour sa part repris ...": the parser hangs the
+        participle on the aside's noun; the subject is the noun subject before the aside."""
+        head = tok.head
+        if tok.dep_ != "acl" or head.lemma_.lower() not in self.ASIDE_NOUNS or head.i > tok.i or \
+                not any(c.dep_ == "det" and c.lower_ in self.POSSESSIVES for c in head.children):
+            return None
+        for i in range(head.i - 1, tok.sent.start - 1, -1):
+            t = tok.doc[i]
+            if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN", "PRON"):
+                return t
+        return None
+
+    def _subject_on_aux(self, tok):
+        """"Le Hezbollah a pour sa part tiré": the parser hung the subject on the auxiliary."""
+        for aux in tok.children:
+            if aux.dep_.startswith("aux") and aux.i < tok.i:
+                found = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+                if found is not None:
+                    return found
+        return None
+
     def _verbal_roles(self, d: Draft) -> None:
         tok = d.trigger
         arg = self.args.arg
         subj = subject(tok)
+        aside = self._aside_subject(tok)
+        if aside is not None:  # "Le Hamas a de son côté tiré des roquettes"
+            subj = aside
+        elif subj is None:
+            subj = self._subject_on_aux(tok)
         if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.lex.object_control:
             subj = first_child(tok.head, "obj") or subj  # "accusé l'armée de mener des frappes"
         passive_voice = is_passive(tok)
@@ -72,6 +102,8 @@ class Roles:
                 and tok.head.lemma_.lower() not in TIME_WORDS:
             passive = True  # a participle tagged as an adjective: "deux civils tués"
             subj = tok.head
+        if aside is not None:
+            passive = False
         if passive:
             patient = tok.head if (tok.dep_ == "acl" and is_passive_participle(tok)) else subj
             d.patient = patient

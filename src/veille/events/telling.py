@@ -47,7 +47,7 @@ class Tellings:
         anchors = {x.i for x in self._clause_of(h.host)}
         if h.trigger.dep_ == "xcomp":
             anchors.add(h.trigger.head.i)  # "s'est fait exploser ..., tuant"
-        if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod") and t.head.i in anchors and participle_like(t):
+        if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod", "advmod") and t.head.i in anchors and participle_like(t):
             return True
         if t.dep_ == "acl" and t.head.i in anchors and t.head.i != h.trigger.i:
             return True  # "tués dans une embuscade tendue par des jihadistes"

@@ -202,6 +202,12 @@ class Triggers:
         for c in cands:
             if c.pos_ == "NOUN" and self.lex.noun(c.lemma_.lower()) is not None:
                 return c
+        for c in cands:  # "a effectué une cinquantaine de frappes", "une série de raids"
+            if c.lemma_.lower() in self.lex.quantity_nouns or c.lemma_.lower() in self.lex.series_nouns:
+                inner = next((n for n in c.children if n.dep_ == "nmod" and n.pos_ == "NOUN"
+                              and self.lex.noun(n.lemma_.lower()) is not None), None)
+                if inner is not None:
+                    return inner
         return None
 
     def _noun_family(self, noun, entry) -> str:
@@ -285,6 +291,9 @@ class Triggers:
                 or (lemma in self.lex.death_locutions and any(
                     c.dep_ == "obj" and c.lemma_.lower() in self.lex.death_locutions[lemma] for c in h.children))):
             return h  # "ont perdu la vie dans l'explosion d'une mine"
+        if tok.dep_ == "nmod" and h.dep_ in ("nsubj", "nsubj:pass") and case_of(h) in ("en", "à", "au", "dans") \
+                and not case_of(tok) and h.head.lemma_.lower() in self.lex.occurrence_verbs:
+            return h.head  # "En Cisjordanie, des heurts ont opposé ...": the parser took the place for the subject
         if tok.dep_ == "nmod" and lemma == "bilan" and h.head.pos_ in ("VERB", "AUX") and h.dep_ in ("nsubj", "obj"):
             return h.head  # "le bilan de l'attentat s'élève à 32 morts"
         if lemma in self.lex.always_hosts and (tok.dep_ in ("obj", "nsubj:pass") or (

@@ -278,7 +278,8 @@ class _DocRun(Triggers, Roles, Tellings):
 
     def _fatalities(self, d: Draft, clause) -> int | None:
         counts = []
-        if d.lethal and d.patient is not None:
+        if d.lethal and d.patient is not None and d.noun is None and d.patient.lemma_.lower() not in self.lex.nouns:
+            # (not "a mené 300 frappes": a light verb's object is the event, not its victims)
             counts.append(self.k.fatal.people_hit(d.patient))
         counts.append(self.k.fatal.in_clause(clause))
         for c in d.host.children:  # "..., faisant des dizaines de morts"
