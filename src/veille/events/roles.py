@@ -152,6 +152,45 @@ class Roles:
                     if d.actor2 is None:
                         d.actor2 = arg(c)
 
+    @staticmethod
+    def _opposed(h):
+        """The first side of "opposer": the object, not the day the parser took for it ("ont
+        opposé dimanche soldats maliens et ..."), nor the day the side was hung on ("ont
+        opposé jeudi miliciens anti-balaka et ...")."""
+        for c in h.children:
+            if c.dep_ != "obj":
+                continue
+            if c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS:
+                return c
+            hung = next((x for x in c.children if x.pos_ in NOMINAL and x.i > c.i
+                         and x.dep_ in ("amod", "nmod", "appos", "obj") and not any(k.dep_ == "case" for k in x.children)), None)
+            if hung is not None:
+                return hung
+        return None
+
+    @staticmethod
+    def _pair_after(h):
+        """"opposé samedi rebelles touareg et soldats nigériens": the first noun after the verb
+        (days and articles skipped) and the first noun after the "et" that follows it, with
+        nothing but modifiers between (no preposition, no comma)."""
+        first = None
+        for t in h.doc[h.i + 1:h.sent.end]:
+            low = t.lower_
+            if first is None:
+                if t.pos_ in ("DET", "ADV") or low in TIME_WORDS or t.lemma_.lower() in TIME_WORDS:
+                    continue
+                if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    return None
+                first = t
+            elif low == "et":
+                nxt = next((x for x in h.doc[t.i + 1:h.sent.end] if x.pos_ != "DET"), None)
+                if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    return None
+                return first, nxt
+            elif t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.is_punct:
+                return None
+        return None
+
     def _host_roles(self, d: Draft) -> None:
         h = d.host
         arg = self.args.arg
@@ -167,11 +206,19 @@ class Roles:
                 d.actor1 = arg(s)
             return
         if h.lemma_.lower() == "opposer":
-            obj = first_child(h, "obj")
-            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")), None)
+            obj = self._opposed(h)
+            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")
+                          and not self.args.is_place(c)), None)  # not "à Conakry"
             inner = None
+            pair = self._pair_after(h) if other is None else None
+            if pair is not None:  # "ont opposé dimanche soldats maliens et combattants islamistes"
+                obj, other = pair  # read off the words: the parser often hangs them on the day
+                inner = other
             if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
                 inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ("à", "au", "aux")), None)
+            if other is None and obj is not None:  # "ont opposé soldats maliens et combattants islamistes"
+                inner = other = next((c for c in obj.subtree if c.dep_ == "conj" and c.pos_ in NOMINAL
+                                      and c.head.i >= obj.i), None)
             if obj is not None and d.actor1 is None and self._actorish(obj):
                 d.actor1 = arg(obj, cut=inner)
             if other is not None and d.actor2 is None and self._actorish(other):
