@@ -20,7 +20,9 @@ def _fold(s) -> str:
 
 
 def _has(got, alts: str) -> bool:
-    return bool(got) and any(_fold(a) in _fold(got) for a in alts.split("|"))
+    """Words of ``got``; "^words$": exactly these words (an actor that must not run on)."""
+    return bool(got) and any(_fold(got) == _fold(a[1:-1]) if a.startswith("^") and a.endswith("$")
+                             else _fold(a) in _fold(got) for a in alts.split("|"))
 
 
 def _wrong(e, x: dict) -> list[str]:

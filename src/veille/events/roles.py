@@ -64,6 +64,8 @@ class Roles:
         agent = first_child(tok, "obl:agent")
         if agent is not None and (not self._subjectish(agent) or self._means(agent)):
             agent = None
+        if agent is None and is_passive(tok):
+            agent = self._stray_agent(tok)
         objs = [o for o in self._objects(tok) if o.dep_ == "obj"]
         passive = is_passive(tok) and not is_reflexive(tok)
         if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL \
@@ -116,6 +118,17 @@ class Roles:
                           and t.i != tok.i), None)
             if force is not None:
                 d.actor1 = arg(force)
+
+    def _stray_agent(self, tok):
+        """"reprise aux groupes islamistes le 26 janvier par les forces françaises": the agent
+        the parser hung on the oblique before it."""
+        for c in tok.children:
+            if not (c.dep_.startswith("obl") or c.dep_ == "obj") or case_of(c) == "par":
+                continue
+            for n in c.children:
+                if n.dep_ == "nmod" and n.i > c.i and case_of(n) == "par" and self._subjectish(n) and not self._means(n):
+                    return n
+        return None
 
     def _noun_roles(self, d: Draft, noun) -> None:
         entry = self.lex.noun(noun.lemma_.lower())
