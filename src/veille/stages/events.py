@@ -35,6 +35,9 @@ from ..events.where import DocPlaces
 from ..record import Event
 from ..settings import Settings
 
+# endings of the future and the conditional (3rd person) of a finite verb
+FUTURE_ENDINGS = ("rait", "raient", "ront", "era", "ira", "dra", "rra")
+
 NAME = "events"
 NEEDS = ("parsed", "places", "actors", "statements")
 SETS = ("events",)
@@ -114,7 +117,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 done.append(d)
             except Exception as exc:
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
-        drafts = [d for d in done if not (d.dated and d.dated.background)]
+        drafts = [d for d in done if not (d.dated and d.dated.background) and not self._threatened(d)]
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
         events = []
@@ -183,6 +186,22 @@ class _DocRun(Triggers, Roles, Tellings):
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
         d.fatalities = self._fatalities(d, clause)
+
+    def _threatened(self, d: Draft) -> bool:
+        """Violence threatened, promised or announced ("menace d'attaquer", "va attaquer",
+        "a affirmé qu'il poursuivrait ses attaques") has not happened: ACLED codes no event.
+        A hedged past ("aurait attaqué", "l'attaque aurait fait") is still one."""
+        if d.family not in self.lex.violent:
+            return False
+        if self._mod(d).modality == "future":
+            return True
+        verb = d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger.head
+        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("aux:tense", "aux:pass") for c in verb.children):
+            return False
+        if "Cnd" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense"):
+            return True
+        # the tagger often reads "poursuivrait", "attaqueront" as imperfect or present: the ending
+        return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(FUTURE_ENDINGS)
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
