@@ -117,7 +117,8 @@ class _DocRun(Triggers, Roles, Tellings):
                 done.append(d)
             except Exception as exc:
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
-        drafts = [d for d in done if not (d.dated and d.dated.background) and not self._threatened(d)]
+        drafts = [d for d in done if not (d.dated and d.dated.background) and not self._threatened(d)
+                  and not self._bare_modifier(d)]
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
         events = []
@@ -202,6 +203,14 @@ class _DocRun(Triggers, Roles, Tellings):
             return True
         # the tagger often reads "poursuivrait", "attaqueront" as imperfect or present: the ending
         return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(FUTURE_ENDINGS)
+
+    def _bare_modifier(self, d: Draft) -> bool:
+        """"l'opération Serval lancée le 11 janvier": a participle that describes a noun, with no
+        one named to act, tells no strategic development of its own (ACLED codes no launch)."""
+        t = d.trigger
+        return d.verbal and d.actor1 is None and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN") \
+            and self.lex.family(d.family).event_type == "Strategic developments" and not d.parts \
+            and not any(c.dep_.startswith("aux") for c in t.children)  # "avoir abattu" hung on a noun: a verb
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
