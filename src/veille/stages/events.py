@@ -175,6 +175,8 @@ class _DocRun(Triggers, Roles, Tellings):
         self._refine_family(d, clause)
         if d.family in ("restriction", "disruption", "capture") and self._protest_goal(d.host):
             d.family = "protest"  # "ont bloqué les routes pour protester contre la vie chère"
+        if d.family in ("attack", "kill", "wound", "armed_clash") and self._goal(d.host, self.lex.dispersal_goals):
+            d.family = "protest_repressed"  # "ont tiré à balles réelles pour les disperser"
         d.evidence = self._evidence(d, clause)
         block = self._block(d.trigger.idx)
         block_start = block.start if block else 0
@@ -211,6 +213,12 @@ class _DocRun(Triggers, Roles, Tellings):
         return d.verbal and d.actor1 is None and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN") \
             and self.lex.family(d.family).event_type == "Strategic developments" and not d.parts \
             and not any(c.dep_.startswith("aux") for c in t.children)  # "avoir abattu" hung on a noun: a verb
+
+    @staticmethod
+    def _goal(host, lemmas) -> bool:
+        """A purpose clause ("pour les disperser", "afin de la réprimer") whose verb is one of ``lemmas``."""
+        return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in lemmas
+                   and any(x.lower_ in ("pour", "afin") for x in c.children) for c in host.children)
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
