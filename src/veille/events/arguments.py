@@ -121,17 +121,17 @@ class DocArguments:
             i += 1
         return best
 
-    def _mention_end(self, tok, aid: str) -> int:
-        """The end of the mention of ``aid`` that covers ``tok`` (0 when none does)."""
+    def _mention_of(self, tok, aid: str) -> tuple[int, int] | None:
+        """The span of the mention of ``aid`` that covers ``tok``."""
         i = bisect_left(self.m_starts, tok.idx + 1) - 1
         while i >= 0:
             s, e, a = self.mentions[i]
             if a == aid and s <= tok.idx < e:
-                return e
+                return s, e
             if e < tok.idx - 200:
                 break
             i -= 1
-        return 0
+        return None
 
     def actor_on(self, tok) -> str | None:
         """The actor whose mention covers this token."""
@@ -162,8 +162,10 @@ class DocArguments:
                 return None
         head = self.semantic_head(tok)
         start_i, end_i = np_bounds(tok)
+        attributed = None  # where the words were cut off another's: a mention running past it is not this one
         if cut is not None and start_i <= cut.i < end_i:
             end_i = min(end_i, cut.left_edge.i)
+            attributed = self.parsed[end_i].idx
         # "un prêtre dans l'État de Kaduna": a place after the head is where, not who
         for c in head.children:
             if c.i > head.i and c.dep_ in ("nmod", "obl") and start_i <= c.i < end_i and (
@@ -171,7 +173,6 @@ class DocArguments:
                 end_i = min(end_i, c.left_edge.i)
         # "70 personnes selon le ministère", "aux groupes islamistes ... par les forces françaises":
         # a source or an agent the parser hung on the noun is not its words
-        attributed = None
         for t in self.parsed[head.i + 1:end_i]:
             if t.dep_ in ("nmod", "obl", "obl:mod", "obl:agent") and t.head.i >= start_i and (
                     _attribution(t) or _a_date(t)):  # "aux groupes islamistes le 26 janvier par ..."
@@ -198,9 +199,12 @@ class DocArguments:
                     if aid:
                         break
         actor = self.actors.get(aid) if aid else None
-        if actor is not None and (ATTRIBUTION_WORDS.search(actor.name) or (
-                attributed is not None and self._mention_end(head, aid) > attributed)):
-            actor = aid = None  # a name that ran on into "selon ..." or "par ...": not this actor's
+        span = self._mention_of(head, aid) if actor is not None else None
+        if actor is not None and (ATTRIBUTION_WORDS.search(actor.name) or (span is not None and (
+                span[0] < s or (attributed is not None and span[1] > attributed)))):
+            # a mention that ran on into "selon ...", "par ..." or another's words ("l'armée
+            # malienne à des islamistes"): its name is not this actor's
+            actor = aid = None
         if actor is None:
             unnamed = self._unidentified(head, text)
             if unnamed:

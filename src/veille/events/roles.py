@@ -221,7 +221,7 @@ class Roles:
         if h.lemma_.lower() == "opposer":
             obj = self._opposed(h)
             other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")
-                          and not self.args.is_place(c)), None)  # not "à Conakry"
+                          and self._actorish(c)), None)  # not "à Conakry", "au lendemain"
             inner = None
             pair = self._pair_after(h) if other is None else None
             if pair is not None:  # "ont opposé dimanche soldats maliens et combattants islamistes"
