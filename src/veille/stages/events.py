@@ -15,7 +15,7 @@ caption repeating the lead) is kept once with both spans.
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date
+from datetime import date, timedelta
 
 from .. import lexicons
 from ..document import Doc
@@ -32,7 +32,7 @@ from ..events.telling import Tellings
 from ..events.triggers import Triggers
 from ..events.when import DocDates, Dated
 from ..events.where import DocPlaces
-from ..record import Event
+from ..record import DateValue, Event
 from ..settings import Settings
 
 # endings of the future and the conditional (3rd person) of a finite verb
@@ -68,6 +68,15 @@ class Stage:
             return doc
         doc.events = _DocRun(kit, doc, max_evidence=self.max_evidence).run()
         return doc
+
+
+def _day_earlier(dated: Dated | None) -> Dated | None:
+    """The day before a dated day (a vaguer date stays as it is)."""
+    v = dated.value if dated else None
+    if v is None or v.precision != "day":
+        return dated
+    day = (date.fromisoformat(v.start[:10]) - timedelta(days=1)).isoformat()
+    return Dated(DateValue(day, day, "day", v.text), dated.historical, dated.background)
 
 
 def _published(doc: Doc) -> date | None:
@@ -188,6 +197,9 @@ class _DocRun(Triggers, Roles, Tellings):
         d.place, d.place_from = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
+        if d.day_before is not None:  # "au lendemain d'un attentat": the day before the clause's event
+            v = d.day_before
+            d.dated = _day_earlier(self.when.date_of(v, v, d.sent, block_start, tense(v)))
         d.fatalities = self._fatalities(d, clause)
 
     def _threatened(self, d: Draft) -> bool:
