@@ -116,6 +116,7 @@ class EventLexicon:
         self.armed_qualifiers = sets("armed_qualifiers")
         self.protest_goals = sets("protest_goals")
         self.dispersal_goals = sets("dispersal_goals")
+        self.crowd_nouns = sets("crowd_nouns")
         self.figurative = sets("figurative_modifiers")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")

@@ -330,6 +330,25 @@ class _DocRun(Triggers, Roles, Tellings):
                 etype, sub = fam.armed
         return etype, sub, fam.plover
 
+    def _crowd_name(self, a, word: str, d: Draft) -> str | None:
+        """A crowd with no name of its own ("plusieurs centaines de personnes", "des manifestants",
+        or no one named) is coded as ACLED does: "Protesters (Syria)", "Rioters (Libya)"."""
+        if a is not None and (a.actor_id and a.actor_kind not in (None, "group", "civilians")
+                              or a.head.lemma_.lower() not in self.lex.crowd_nouns):
+            return None
+        country = self._country_name(d.place)
+        return f"{word} ({country})" if country else None
+
+    def _country_name(self, place: int | None) -> str | None:
+        """The name of the event place's country, as the places stage found it in the article."""
+        if place is None:
+            return None
+        p = self.doc.places[place]
+        if p.kind == "country":
+            return p.name
+        return next((q.name for q in self.doc.places if q.kind == "country" and q.country_code == p.country_code
+                     and p.country_code), None)
+
     def _event(self, d: Draft) -> Event:
         doc = self.doc
         etype, sub, plover = self._type(d)
@@ -343,9 +362,14 @@ class _DocRun(Triggers, Roles, Tellings):
             who = self.args.arg(first_child(d.host, *SUBJECTS))  # "le Hezbollah a revendiqué des tirs"
             if who is not None:
                 claimed, claimed_by = True, who.name
+        name1, name2 = (a1.name if a1 else None), (a2.name if a2 else None)
+        if etype == "Protests" and sub == "Excessive force against protesters":
+            name2 = self._crowd_name(a2, "Protesters", d) or name2
+        elif etype in ("Protests", "Riots"):
+            name1 = self._crowd_name(a1, "Protesters" if etype == "Protests" else "Rioters", d) or name1
         return Event(
             event_type=etype, sub_event_type=sub, plover=plover,
-            actor1=a1.name if a1 else None, actor2=a2.name if a2 else None,
+            actor1=name1, actor2=name2,
             evidence=doc.raw_span(*d.evidence),
             actor1_id=a1.actor_id if a1 else None, actor2_id=a2.actor_id if a2 else None,
             place=place, date=dated.value, fatalities=d.fatalities, modality="claimed" if claimed else m.modality,
