@@ -27,7 +27,7 @@ def _has(got, alts: str) -> bool:
 
 def _wrong(e, x: dict) -> list[str]:
     out = []
-    if e.event_type != x["type"]:
+    if e.event_type not in x["type"].split("|"):
         out.append(f"type {e.event_type}")
     if "sub" in x and e.sub_event_type != x["sub"]:
         out.append(f"sub {e.sub_event_type}")

@@ -123,10 +123,11 @@ class Roles:
         """"reprise aux groupes islamistes le 26 janvier par les forces françaises": the agent
         the parser hung on the oblique before it."""
         for c in tok.children:
-            if not (c.dep_.startswith("obl") or c.dep_ == "obj") or case_of(c) == "par":
-                continue
+            if not (c.dep_.startswith("obl") or c.dep_ in ("obj", "xcomp")) or case_of(c) == "par":
+                continue  # ("attaqué jeudi par des rebelles": the day read as an xcomp)
             for n in c.children:
-                if n.dep_ == "nmod" and n.i > c.i and case_of(n) == "par" and self._subjectish(n) and not self._means(n):
+                if n.dep_ in ("nmod", "obl:agent") and n.i > c.i and case_of(n) == "par" and self._subjectish(n) \
+                        and not self._means(n):
                     return n
         return None
 
