@@ -84,6 +84,8 @@ class Roles:
             d.patient = obj
             if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj):
                 d.actor2 = arg(obj)
+        if d.actor1 is None:  # "des avions de l'OTAN ont bombardé": the weapon's owner acts
+            d.actor1 = self._owner_of_means(agent if passive else subj)
         if d.patient is None and d.lethal:  # "avoir « neutralisé » une quinzaine de terroristes" (an oblique)
             d.patient = next((o for o in self._objects(tok) if o.dep_ in ("obl", "obl:mod", "dep")
                               and not self.args.is_place(o)), None)
@@ -118,6 +120,16 @@ class Roles:
                           and t.i != tok.i), None)
             if force is not None:
                 d.actor1 = arg(force)
+
+    def _owner_of_means(self, tok):
+        """"des avions de l'OTAN", "l'artillerie de l'armée": the actor whose weapon it is."""
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        head = self.args.semantic_head(tok)
+        if head.lemma_.lower() not in self.lex.instruments and head.lower_ not in self.lex.instruments:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in DE and self._actorish(c)), None)
+        return self.args.arg(owner) if owner is not None else None
 
     def _stray_agent(self, tok):
         """"reprise aux groupes islamistes le 26 janvier par les forces françaises": the agent
