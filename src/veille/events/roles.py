@@ -98,6 +98,9 @@ class Roles:
             case = case_of(c)
             if d.actor2 is None and case in ("contre", "sur") and self._actorish(c):
                 d.actor2 = arg(c)
+            elif d.actor1 is None and case == "avec" and self._fight_in(tok) and self._actorish(c) \
+                    and not self.args.is_civilian(arg(c)):
+                d.actor1 = arg(c)  # "tué dans une fusillade avec des hommes armés", the "avec" hung on the verb
             elif d.actor2 is None and case in ("à", "au", "aux") and self._actorish(c) and \
                     d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
                 d.actor2 = arg(c)
@@ -120,6 +123,14 @@ class Roles:
                           and t.i != tok.i), None)
             if force is not None:
                 d.actor1 = arg(force)
+
+    def _fight_in(self, tok) -> bool:
+        """The verb has a fight noun among its obliques ("dans une fusillade", "lors de combats")."""
+        for c in tok.children:
+            entry = self.lex.noun(c.lemma_.lower()) if c.dep_.startswith("obl") else None
+            if entry is not None and entry.family in ("armed_clash", "attack"):
+                return True
+        return False
 
     def _owner_of_means(self, tok):
         """"des avions de l'OTAN", "l'artillerie de l'armée": the actor whose weapon it is."""
@@ -163,6 +174,13 @@ class Roles:
                 continue
             if case == "contre" and d.actor2 is None and self._actorish(c):
                 d.actor2 = arg(c)
+            elif case == "avec" and entry is not None and entry.family in ("armed_clash", "attack") \
+                    and self._actorish(c) and not self.args.is_civilian(arg(c)):
+                # "tué dans une fusillade avec des hommes armés": the other side of the fight
+                if d.actor1 is None:
+                    d.actor1 = arg(c)
+                elif d.actor2 is None:
+                    d.actor2 = arg(c)
             elif case == "entre" and self._actorish(c):
                 d.actor1 = d.actor1 or arg(c)
                 other = next((x for x in c.children if x.dep_ == "conj"), None)

@@ -315,7 +315,7 @@ class Triggers:
                 continue
             if case in ("par", "entre"):
                 return True
-            if case == "contre" and self._actorish(c):
+            if case in ("contre", "avec") and self._actorish(c):  # "une fusillade avec des hommes armés"
                 return True
             if case in DE and (self._actorish(c) or self.args.is_place(c)):
                 return True
