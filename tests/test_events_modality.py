@@ -62,13 +62,31 @@ def test_denied(extract, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Le Hamas menace d'exécuter des otages.",
     "L'OTAN prévoit de retirer ses troupes d'Afghanistan en 2014.",
-    "L'armée va lancer une offensive contre les rebelles dans le Nord-Kivu.",
     "Les deux camps signeront un accord de paix samedi à Doha.",
 ])
 def test_future(extract, text):
     assert _events(extract, text).events[0].modality == "future"
+
+
+@pytest.mark.parametrize("text", [
+    # violence threatened, promised or announced has not happened: ACLED codes no event
+    "Le Hamas menace d'exécuter des otages.",
+    "L'armée va lancer une offensive contre les rebelles dans le Nord-Kivu.",
+    "Le groupe a affirmé qu'il poursuivrait ses attaques contre les forces tchadiennes.",
+    "Les insurgés attaqueront Syrte dans les prochains jours, selon un commandant.",
+    "Boko Haram a menacé d'attaquer les écoles de l'État de Borno.",
+])
+def test_threatened_violence_is_no_event(extract, text):
+    assert [(e.event_type, e.trigger.text) for e in extract(text + "\n", published=PUB).events] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Selon des témoins, l'attaque aurait fait une vingtaine de morts à Gao.",
+    "Des soldats auraient tué trois civils mardi près de Mopti.",
+])
+def test_hedged_past_violence_is_an_event(extract, text):
+    assert _events(extract, text).events
 
 
 def test_restriction_is_no_negation(extract):

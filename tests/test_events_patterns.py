@@ -20,12 +20,14 @@ def _fold(s) -> str:
 
 
 def _has(got, alts: str) -> bool:
-    return bool(got) and any(_fold(a) in _fold(got) for a in alts.split("|"))
+    """Words of ``got``; "^words$": exactly these words (an actor that must not run on)."""
+    return bool(got) and any(_fold(got) == _fold(a[1:-1]) if a.startswith("^") and a.endswith("$")
+                             else _fold(a) in _fold(got) for a in alts.split("|"))
 
 
 def _wrong(e, x: dict) -> list[str]:
     out = []
-    if e.event_type != x["type"]:
+    if e.event_type not in x["type"].split("|"):
         out.append(f"type {e.event_type}")
     if "sub" in x and e.sub_event_type != x["sub"]:
         out.append(f"sub {e.sub_event_type}")

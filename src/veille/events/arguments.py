@@ -7,6 +7,7 @@ actor covers it, the noun phrase's own words stand in. Pronouns are followed bac
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -18,6 +19,24 @@ RELATIVE = frozenset({"qui", "que", "lequel", "laquelle", "lesquels", "lesquelle
 STATE_KINDS = frozenset({"state", "government", "military", "ministry", "police"})
 ARMED_KINDS = frozenset({"military", "armed_group", "police"})
 CIVILIAN_KINDS = frozenset({"person", "media", "civilians", "group"})
+
+
+def _attribution(tok) -> bool:
+    """A phrase that says who says or who does: "selon X", "d'après X", "par X"."""
+    cases = [c.lower_.replace("’", "'") for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
+    return bool(cases) and (cases[0] in ("selon", "par") or cases[:2] == ["d'", "après"])
+
+
+DAY_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "veille"})
+ATTRIBUTION_WORDS = re.compile(r"\b(?:selon|par|d['’]après)\s", re.I)
+MONTHS = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                    "octobre", "novembre", "décembre"})
+
+
+def _a_date(tok) -> bool:
+    """"le 26 janvier", "mardi", "en novembre" hung on a noun: when, not who."""
+    low = tok.lower_
+    return low in MONTHS or low in DAY_WORDS or (tok.pos_ == "NUM" and any(c.lower_ in MONTHS for c in tok.children))
 
 
 @dataclass(slots=True)
@@ -109,6 +128,26 @@ class DocArguments:
             i += 1
         return best
 
+    def _runs_in_from_before(self, mention_start: int, start: int) -> bool:
+        """A mention that starts before the phrase across a comma or an attribution is
+        another's words; one the parser merely split ("Boko | Haram") is this phrase's name."""
+        if mention_start >= start:
+            return False
+        between = self.doc.clean_text[mention_start:start]
+        return bool(re.search(r"[,;:]", between) or ATTRIBUTION_WORDS.search(between + " "))
+
+    def _mention_of(self, tok, aid: str) -> tuple[int, int] | None:
+        """The span of the mention of ``aid`` that covers ``tok``."""
+        i = bisect_left(self.m_starts, tok.idx + 1) - 1
+        while i >= 0:
+            s, e, a = self.mentions[i]
+            if a == aid and s <= tok.idx < e:
+                return s, e
+            if e < tok.idx - 200:
+                break
+            i -= 1
+        return None
+
     def actor_on(self, tok) -> str | None:
         """The actor whose mention covers this token."""
         return self._actor_in(tok.idx, tok.idx + len(tok.text), tok.idx, covering_only=True)
@@ -138,13 +177,23 @@ class DocArguments:
                 return None
         head = self.semantic_head(tok)
         start_i, end_i = np_bounds(tok)
+        attributed = None  # where the words were cut off another's: a mention running past it is not this one
         if cut is not None and start_i <= cut.i < end_i:
             end_i = min(end_i, cut.left_edge.i)
+            attributed = self.parsed[end_i].idx
         # "un prêtre dans l'État de Kaduna": a place after the head is where, not who
         for c in head.children:
             if c.i > head.i and c.dep_ in ("nmod", "obl") and start_i <= c.i < end_i and (
                     self.is_place_phrase(c) or self.is_means_phrase(c)):
                 end_i = min(end_i, c.left_edge.i)
+        # "70 personnes selon le ministère", "aux groupes islamistes ... par les forces françaises":
+        # a source or an agent the parser hung on the noun is not its words
+        for t in self.parsed[head.i + 1:end_i]:
+            if t.dep_ in ("nmod", "obl", "obl:mod", "obl:agent") and t.head.i >= start_i and (
+                    _attribution(t) or _a_date(t)):  # "aux groupes islamistes le 26 janvier par ..."
+                end_i = min(end_i, t.left_edge.i)
+                attributed = t.idx
+                break
         # an appositive proper name is the better name ("la correspondante ..., Sonia Dridi")
         for c in tok.children if "Plur" not in tok.morph.get("Number") else ():
             if c.dep_ == "appos" and c.pos_ == "PROPN":
@@ -165,6 +214,12 @@ class DocArguments:
                     if aid:
                         break
         actor = self.actors.get(aid) if aid else None
+        span = self._mention_of(head, aid) if actor is not None else None
+        if actor is not None and (ATTRIBUTION_WORDS.search(actor.name) or (span is not None and (
+                self._runs_in_from_before(span[0], s) or (attributed is not None and span[1] > attributed)))):
+            # a mention that ran on into "selon ...", "par ..." or another's words ("l'armée
+            # malienne à des islamistes"): its name is not this actor's
+            actor = aid = None
         if actor is None:
             unnamed = self._unidentified(head, text)
             if unnamed:

@@ -42,6 +42,7 @@ class Draft:
     lethal: bool = False
     only_part: bool = False  # a noun in "lors de ...": it joins the clause's event or nothing
     sentence_toll: int | None = None  # the dead counted in its sentence, when it tells no other violence
+    day_before: object = None  # "au lendemain d'un attentat": the verb whose day this event came before
     parts: list["Draft"] = field(default_factory=list)
     # filled when the event is built
     place: int | None = None

@@ -115,6 +115,8 @@ class EventLexicon:
         self.unidentified_heads = sets("unidentified_heads")
         self.armed_qualifiers = sets("armed_qualifiers")
         self.protest_goals = sets("protest_goals")
+        self.dispersal_goals = sets("dispersal_goals")
+        self.crowd_nouns = sets("crowd_nouns")
         self.figurative = sets("figurative_modifiers")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")

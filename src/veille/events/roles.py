@@ -95,6 +95,8 @@ class Roles:
         agent = first_child(tok, "obl:agent")
         if agent is not None and (not self._subjectish(agent) or self._means(agent)):
             agent = None
+        if agent is None and passive_voice:
+            agent = self._stray_agent(tok)
         all_objs = self._objects(tok)  # read once: the patient below may come from them too
         objs = [o for o in all_objs if o.dep_ == "obj"]
         passive = passive_voice and not is_reflexive(tok)
@@ -117,6 +119,8 @@ class Roles:
             if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj) \
                     and not self.args.is_town(obj):  # "a attaqué Maïduguri": where, not whom
                 d.actor2 = arg(obj)
+        if d.actor1 is None:  # "des avions de l'OTAN ont bombardé": the weapon's owner acts
+            d.actor1 = self._owner_of_means(agent if passive else subj)
         if d.patient is None and d.lethal:  # "avoir « neutralisé » une quinzaine de terroristes" (an oblique)
             d.patient = next((o for o in all_objs if o.dep_ in ("obl", "obl:mod", "dep")
                               and not self.args.is_place(o)), None)
@@ -129,6 +133,9 @@ class Roles:
             case = case_of(c)
             if d.actor2 is None and case in ("contre", "sur") and self._actorish(c):
                 d.actor2 = arg(c)
+            elif d.actor1 is None and case == "avec" and self._fight_in(tok) and self._actorish(c) \
+                    and not self.args.is_civilian(arg(c)):
+                d.actor1 = arg(c)  # "tué dans une fusillade avec des hommes armés", the "avec" hung on the verb
             elif d.actor2 is None and case in ("à", "au", "aux") and self._actorish(c) and \
                     d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
                 d.actor2 = arg(c)
@@ -152,6 +159,36 @@ class Roles:
             if force is not None:
                 d.actor1 = arg(force)
 
+    def _fight_in(self, tok) -> bool:
+        """The verb has a fight noun among its obliques ("dans une fusillade", "lors de combats")."""
+        for c in tok.children:
+            entry = self.lex.noun(c.lemma_.lower()) if c.dep_.startswith("obl") else None
+            if entry is not None and entry.family in ("armed_clash", "attack"):
+                return True
+        return False
+
+    def _owner_of_means(self, tok):
+        """"des avions de l'OTAN", "l'artillerie de l'armée": the actor whose weapon it is."""
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        head = self.args.semantic_head(tok)
+        if head.lemma_.lower() not in self.lex.instruments and head.lower_ not in self.lex.instruments:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in DE and self._actorish(c)), None)
+        return self.args.arg(owner) if owner is not None else None
+
+    def _stray_agent(self, tok):
+        """"reprise aux groupes islamistes le 26 janvier par les forces françaises": the agent
+        the parser hung on the oblique before it."""
+        for c in tok.children:
+            if not (c.dep_.startswith("obl") or c.dep_ in ("obj", "xcomp")) or case_of(c) == "par":
+                continue  # ("attaqué jeudi par des rebelles": the day read as an xcomp)
+            for n in c.children:
+                if n.dep_ in ("nmod", "obl:agent") and n.i > c.i and case_of(n) == "par" and self._subjectish(n) \
+                        and not self._means(n):
+                    return n
+        return None
+
     def _noun_roles(self, d: Draft, noun) -> None:
         entry = self.lex.noun(noun.lemma_.lower())
         arg = self.args.arg
@@ -172,6 +209,13 @@ class Roles:
                 continue
             if case == "contre" and d.actor2 is None and self._actorish(c):
                 d.actor2 = arg(c)
+            elif case == "avec" and entry is not None and entry.family in ("armed_clash", "attack") \
+                    and self._actorish(c) and not self.args.is_civilian(arg(c)):
+                # "tué dans une fusillade avec des hommes armés": the other side of the fight
+                if d.actor1 is None:
+                    d.actor1 = arg(c)
+                elif d.actor2 is None:
+                    d.actor2 = arg(c)
             elif case == "entre" and self._actorish(c):
                 d.actor1 = d.actor1 or arg(c)
                 other = next((x for x in c.children if x.dep_ == "conj"), None)
@@ -186,6 +230,45 @@ class Roles:
                     d.patient = d.patient or c
                     if d.actor2 is None:
                         d.actor2 = arg(c)
+
+    @staticmethod
+    def _opposed(h):
+        """The first side of "opposer": the object, not the day the parser took for it ("ont
+        opposé dimanche soldats maliens et ..."), nor the day the side was hung on ("ont
+        opposé jeudi miliciens anti-balaka et ...")."""
+        for c in h.children:
+            if c.dep_ != "obj":
+                continue
+            if c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS:
+                return c
+            hung = next((x for x in c.children if x.pos_ in NOMINAL and x.i > c.i
+                         and x.dep_ in ("amod", "nmod", "appos", "obj") and not any(k.dep_ == "case" for k in x.children)), None)
+            if hung is not None:
+                return hung
+        return None
+
+    @staticmethod
+    def _pair_after(h):
+        """"opposé samedi rebelles touareg et soldats nigériens": the first noun after the verb
+        (days and articles skipped) and the first noun after the "et" that follows it, with
+        nothing but modifiers between (no preposition, no comma)."""
+        first = None
+        for t in h.doc[h.i + 1:h.sent.end]:
+            low = t.lower_
+            if first is None:
+                if t.pos_ in ("DET", "ADV") or low in TIME_WORDS or t.lemma_.lower() in TIME_WORDS:
+                    continue
+                if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    return None
+                first = t
+            elif low == "et":
+                nxt = next((x for x in h.doc[t.i + 1:h.sent.end] if x.pos_ != "DET"), None)
+                if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    return None
+                return first, nxt
+            elif t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.is_punct:
+                return None
+        return None
 
     def _host_roles(self, d: Draft) -> None:
         h = d.host
@@ -202,11 +285,19 @@ class Roles:
                 d.actor1 = arg(s)
             return
         if h.lemma_.lower() == "opposer":
-            obj = first_child(h, "obj")
-            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")), None)
+            obj = self._opposed(h)
+            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")
+                          and self._actorish(c)), None)  # not "à Conakry", "au lendemain"
             inner = None
+            pair = self._pair_after(h) if other is None else None
+            if pair is not None:  # "ont opposé dimanche soldats maliens et combattants islamistes"
+                obj, other = pair  # read off the words: the parser often hangs them on the day
+                inner = other
             if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
                 inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ("à", "au", "aux")), None)
+            if other is None and obj is not None:  # "ont opposé soldats maliens et combattants islamistes"
+                inner = other = next((c for c in obj.subtree if c.dep_ == "conj" and c.pos_ in NOMINAL
+                                      and c.head.i >= obj.i), None)
             if obj is not None and d.actor1 is None and self._actorish(obj):
                 d.actor1 = arg(obj, cut=inner)
             if other is not None and d.actor2 is None and self._actorish(other):

@@ -67,8 +67,10 @@ def is_passive(tok) -> bool:
         return False
     # a "nsubj:pass" with no passive auxiliary is trusted only with the verb's passive voice
     # ("le candidat a attaqué le bilan" is sometimes labelled so)
+    # ... and never with "avoir" alone: "des hommes armés ont attaqué la ville" is active
     return has_passive_aux(tok) or is_passive_participle(tok) or (
-        any(c.dep_ == "nsubj:pass" for c in tok.children) and "Pass" in tok.morph.get("Voice"))
+        any(c.dep_ == "nsubj:pass" for c in tok.children) and "Pass" in tok.morph.get("Voice")
+        and not any(c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in tok.children))
 
 
 def case_of(tok) -> str | None:

@@ -73,6 +73,9 @@ class Tellings:
                     n.lethal = n.lethal or v.lethal
         out = list(verbal)
         for n in (d for d in found if not d.verbal):
+            if n.day_before is not None:  # "au lendemain d'un attentat": another event, the day before
+                out.append(n)
+                continue
             # a noun hosted by an event verb, or inside its clause, is that event told again
             target = next((v for v in verbal if n.host == v.trigger), None)
             if target is None:
@@ -155,8 +158,8 @@ class Tellings:
         sent = sent if sent is not None else d.sent
         block = self._block(sent.start_char)
         for k in reversed(kept):
-            if k.sent.start >= sent.start:
-                continue
+            if k.sent.start >= sent.start or k.day_before is not None:
+                continue  # not "au lendemain d'un attentat": the clause's own event is the one gone on with
             if block is None or k.title or not self._adjacent(k.sent, sent, allow_between=k is not kept[-1]):
                 return None
             if d is not None and self._kind(k.family) != self._kind(d.family):
@@ -188,6 +191,14 @@ class Tellings:
             return False
         return not self._has_own_arguments(d.noun, d.sent)
 
+    @staticmethod
+    def _refers_back(d: Draft) -> bool:
+        """"l'attentat de samedi", "cette attaque": a definite noun, the event already told."""
+        if d.noun is None:
+            return False
+        det = {c.lower_ for c in d.noun.children if c.dep_ == "det"}
+        return bool(det & {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces"})
+
     def _generic_attacker(self, a: Arg) -> bool:
         """"les assaillants", "ces hommes armés": the attackers just told of, no one new."""
         head = a.head
@@ -212,6 +223,8 @@ class Tellings:
                 continue
             best = max(same, key=lambda k: self._likeness(k, d))
             best.mentions.append(d.evidence)
+            if best.actor1 is None and d.actor1 is not None and not d.title:
+                best.actor1 = d.actor1  # "le Mujao a revendiqué l'attentat de samedi": who did it
         kept.sort(key=lambda x: x.trigger.i)
         return kept
 
@@ -235,8 +248,11 @@ class Tellings:
             return False
         if b.title or a.title:
             body = a if b.title else b
+            if body.day_before is not None:
+                return False  # a title sums up the news, not what came the day before
             return not (body.dated and body.dated.historical) and self._same_country(a.place, b.place)
-        if a.place is not None and b.place is not None and a.place != b.place:
+        if a.place is not None and b.place is not None and a.place != b.place \
+                and not (self._refers_back(b) and b.place_from != "clause" and self._places_nest(a.place, b.place)):
             return False
         if a.trigger.lemma_ != b.trigger.lemma_:
             return False

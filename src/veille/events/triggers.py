@@ -221,6 +221,12 @@ class Triggers:
         if entry is None or self._requested(tok) or self._figurative(tok):
             return None
         if self._background(tok):
+            before = self._day_before_of(tok)
+            if before is not None and (self._has_own_arguments(tok, sent) or any(  # or a new one: "d'un attentat"
+                    c.dep_ == "det" and c.lower_ in ("un", "une") for c in tok.children)):
+                family = self._noun_family(tok, entry)  # "au lendemain d'un attentat contre un poste"
+                return Draft(tok, tok, family, False, sent, noun=tok, title=title, day_before=before,
+                             lethal=self.lex.family(family).lethal)
             if not self._simultaneous(tok):
                 return None
             family = self._noun_family(tok, entry)
@@ -259,6 +265,16 @@ class Triggers:
                 return True
             t = h
         return False
+
+    @staticmethod
+    def _day_before_of(tok):
+        """"au lendemain d'un attentat": the event came the day before the clause's; the verb of
+        that clause (None when the noun is under no "lendemain")."""
+        h = tok.head
+        if h.lemma_.lower() != "lendemain" or tok.dep_ not in ("nmod", "obl", "obl:arg"):
+            return None
+        verb = h.head
+        return verb if verb.pos_ in ("VERB", "AUX") and verb != h else None
 
     def _simultaneous(self, tok) -> bool:
         """"lors d'une attaque", "pendant les combats": the same time as the clause."""
@@ -319,7 +335,7 @@ class Triggers:
                 continue
             if case in ("par", "entre"):
                 return True
-            if case == "contre" and self._actorish(c):
+            if case in ("contre", "avec") and self._actorish(c):  # "une fusillade avec des hommes armés"
                 return True
             if case in DE and (self._actorish(c) or self.args.is_place(c)):
                 return True

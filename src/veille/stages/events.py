@@ -15,7 +15,7 @@ caption repeating the lead) is kept once with both spans.
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date
+from datetime import date, timedelta
 
 from .. import lexicons
 from ..document import Doc
@@ -32,8 +32,11 @@ from ..events.telling import Tellings
 from ..events.triggers import Triggers
 from ..events.when import DocDates, Dated
 from ..events.where import DocPlaces
-from ..record import Event
+from ..record import DateValue, Event
 from ..settings import Settings
+
+# endings of the future and the conditional (3rd person) of a finite verb
+FUTURE_ENDINGS = ("rait", "raient", "ront", "era", "ira", "dra", "rra")
 
 NAME = "events"
 NEEDS = ("parsed", "places", "actors", "statements")
@@ -91,6 +94,14 @@ def _pos_and_lemmas(parsed) -> tuple[list[str], list[str]]:
         lemmas.append(low)
     return [NAMES.get(p, "X") for p, _ in arr], lemmas
 
+def _day_earlier(dated: Dated | None) -> Dated | None:
+    """The day before a dated day (a vaguer date stays as it is)."""
+    v = dated.value if dated else None
+    if v is None or v.precision != "day":
+        return dated
+    day = (date.fromisoformat(v.start[:10]) - timedelta(days=1)).isoformat()
+    return Dated(DateValue(day, day, "day", v.text), dated.historical, dated.background)
+
 
 def _published(doc: Doc) -> date | None:
     p = doc.meta.get("published")
@@ -144,7 +155,8 @@ class _DocRun(Triggers, Roles, Tellings):
                 done.append(d)
             except Exception as exc:
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
-        drafts = [d for d in done if not (d.dated and d.dated.background)]
+        drafts = [d for d in done if not (d.dated and d.dated.background) and not self._threatened(d)
+                  and not self._bare_modifier(d)]
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
         events = []
@@ -224,6 +236,8 @@ class _DocRun(Triggers, Roles, Tellings):
         self._refine_family(d, clause)
         if d.family in ("restriction", "disruption", "capture") and self._protest_goal(d.host):
             d.family = "protest"  # "ont bloqué les routes pour protester contre la vie chère"
+        if d.family in ("attack", "kill", "wound", "armed_clash") and self._goal(d.host, self.lex.dispersal_goals):
+            d.family = "protest_repressed"  # "ont tiré à balles réelles pour les disperser"
         d.evidence = self._evidence(d, clause)
         block = self._block(d.trigger.idx)
         block_start = block.start if block else 0
@@ -235,6 +249,9 @@ class _DocRun(Triggers, Roles, Tellings):
         d.place, d.place_from = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
         d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
+        if d.day_before is not None:  # "au lendemain d'un attentat": the day before the clause's event
+            v = d.day_before
+            d.dated = _day_earlier(self.when.date_of(v, v, d.sent, block_start, tense(v)))
         d.fatalities = self._fatalities(d, clause)
 
     def _place_words(self, tok) -> list:
@@ -242,6 +259,36 @@ class _DocRun(Triggers, Roles, Tellings):
         if PLACE_PRUNE == EVIDENCE_PRUNE:  # the same words as the clause's: cached
             return list(self._clause_of(tok))
         return collect(tok, PLACE_PRUNE)
+
+    def _threatened(self, d: Draft) -> bool:
+        """Violence threatened, promised or announced ("menace d'attaquer", "va attaquer",
+        "a affirmé qu'il poursuivrait ses attaques") has not happened: ACLED codes no event.
+        A hedged past ("aurait attaqué", "l'attaque aurait fait") is still one."""
+        if d.family not in self.lex.violent:
+            return False
+        if self._mod(d).modality == "future":
+            return True
+        verb = d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger.head
+        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("aux:tense", "aux:pass") for c in verb.children):
+            return False
+        if "Cnd" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense"):
+            return True
+        # the tagger often reads "poursuivrait", "attaqueront" as imperfect or present: the ending
+        return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(FUTURE_ENDINGS)
+
+    def _bare_modifier(self, d: Draft) -> bool:
+        """"l'opération Serval lancée le 11 janvier": a participle that describes a noun, with no
+        one named to act, tells no strategic development of its own (ACLED codes no launch)."""
+        t = d.trigger
+        return d.verbal and d.actor1 is None and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN") \
+            and self.lex.family(d.family).event_type == "Strategic developments" and not d.parts \
+            and not any(c.dep_.startswith("aux") for c in t.children)  # "avoir abattu" hung on a noun: a verb
+
+    @staticmethod
+    def _goal(host, lemmas) -> bool:
+        """A purpose clause ("pour les disperser", "afin de la réprimer") whose verb is one of ``lemmas``."""
+        return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in lemmas
+                   and any(x.lower_ in ("pour", "afin") for x in c.children) for c in host.children)
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
@@ -342,6 +389,25 @@ class _DocRun(Triggers, Roles, Tellings):
                 etype, sub = fam.armed
         return etype, sub, fam.plover
 
+    def _crowd_name(self, a, word: str, d: Draft) -> str | None:
+        """A crowd with no name of its own ("plusieurs centaines de personnes", "des manifestants",
+        or no one named) is coded as ACLED does: "Protesters (Syria)", "Rioters (Libya)"."""
+        if a is not None and (a.actor_id and a.actor_kind not in (None, "group", "civilians")
+                              or a.head.lemma_.lower() not in self.lex.crowd_nouns):
+            return None
+        country = self._country_name(d.place)
+        return f"{word} ({country})" if country else None
+
+    def _country_name(self, place: int | None) -> str | None:
+        """The name of the event place's country, as the places stage found it in the article."""
+        if place is None:
+            return None
+        p = self.doc.places[place]
+        if p.kind == "country":
+            return p.name
+        return next((q.name for q in self.doc.places if q.kind == "country" and q.country_code == p.country_code
+                     and p.country_code), None)
+
     def _event(self, d: Draft) -> Event:
         doc = self.doc
         etype, sub, plover = self._type(d)
@@ -355,9 +421,14 @@ class _DocRun(Triggers, Roles, Tellings):
             who = self.args.arg(first_child(d.host, *SUBJECTS))  # "le Hezbollah a revendiqué des tirs"
             if who is not None:
                 claimed, claimed_by = True, who.name
+        name1, name2 = (a1.name if a1 else None), (a2.name if a2 else None)
+        if etype == "Protests" and sub == "Excessive force against protesters":
+            name2 = self._crowd_name(a2, "Protesters", d) or name2
+        elif etype in ("Protests", "Riots"):
+            name1 = self._crowd_name(a1, "Protesters" if etype == "Protests" else "Rioters", d) or name1
         return Event(
             event_type=etype, sub_event_type=sub, plover=plover,
-            actor1=a1.name if a1 else None, actor2=a2.name if a2 else None,
+            actor1=name1, actor2=name2,
             evidence=doc.raw_span(*d.evidence),
             actor1_id=a1.actor_id if a1 else None, actor2_id=a2.actor_id if a2 else None,
             place=place, date=dated.value, fatalities=d.fatalities, modality="claimed" if claimed else m.modality,
