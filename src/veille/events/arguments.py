@@ -134,7 +134,8 @@ class DocArguments:
         if mention_start >= start:
             return False
         between = self.doc.clean_text[mention_start:start]
-        return bool(re.search(r"[,;:]", between) or ATTRIBUTION_WORDS.search(between + " "))
+        # "des manifestants aux forces israéliennes": a mention run on across "à" is two sides
+        return bool(re.search(r"[,;:]|\b(?:à|au|aux)\s", between) or ATTRIBUTION_WORDS.search(between + " "))
 
     def _mention_of(self, tok, aid: str) -> tuple[int, int] | None:
         """The span of the mention of ``aid`` that covers ``tok``."""

@@ -242,7 +242,9 @@ class Roles:
             if c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS:
                 return c
             hung = next((x for x in c.children if x.pos_ in NOMINAL and x.i > c.i
-                         and x.dep_ in ("amod", "nmod", "appos", "obj") and not any(k.dep_ == "case" for k in x.children)), None)
+                         and x.dep_ in ("amod", "nmod", "appos", "obj")
+                         and not any(k.dep_ == "case" and k.lower_ not in ("des", "de", "d'") for k in x.children)),
+                        None)  # "ont opposé lundi des manifestants": "des" is an article, read as "de"
             if hung is not None:
                 return hung
         return None
