@@ -49,8 +49,9 @@ def test_api_serve_several_workers_build_their_app_from_the_environment(tmp_path
     ids = build_db(url)
     user = tmp_path / "user.toml"
     user.write_text("[serve]\npage_size = 3\n", encoding="utf-8")
-    monkeypatch.delenv("VEILLE_DB", raising=False)
-    monkeypatch.delenv("VEILLE_SETTINGS", raising=False)
+    # the command sets both for its worker processes: set here first, so that the test restores them
+    monkeypatch.setenv("VEILLE_DB", "")
+    monkeypatch.setenv("VEILLE_SETTINGS", "")
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
     assert main(["--settings", str(user), "serve", "--db", url, "--workers", "2"]) == 0
