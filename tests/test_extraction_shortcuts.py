@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from conftest import ROOT, SHARED
 
 
 def _texts() -> list[str]:
