@@ -3,14 +3,10 @@
 shown as text, never run."""
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
-
 import pytest
 from fastapi.testclient import TestClient
 
+from browser import launch, playwright_or_skip, serving
 from dbfixtures import db_url  # noqa: F401 - fixture
 from watch_server import NewsSite, rss2
 
@@ -52,35 +48,22 @@ def test_watch_api_sources_lists_each_feed_with_its_health(db_url, site):
         assert list_sources(conn) == body["items"]  # what `veille sources` prints
 
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-CHROMIUM = "/usr/bin/chromium"
-
-
 @pytest.fixture
 def served(tmp_path, site):
-    import uvicorn
-
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is absent")
+    sync_api()  # skips where Playwright or Chromium is absent
     url = f"sqlite:///{tmp_path / 'veille.db'}"
     _watched_db(url, site)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    srv = uvicorn.Server(uvicorn.Config(create_app(url), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serving(create_app(url)) as base:
+        yield base
+
+
+def sync_api():
+    return playwright_or_skip()
 
 
 def test_watch_page_sources_panel_shows_each_feed_as_text(served, site):
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+    with sync_api().sync_playwright() as p:
+        browser = launch(p)
         page = browser.new_page()
         page.set_default_timeout(10_000)
         dialogs, errors = [], []
@@ -88,10 +71,10 @@ def test_watch_page_sources_panel_shows_each_feed_as_text(served, site):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(served + "/")
         page.wait_for_selector("body[data-ready=true]")
-        sync_api.expect(page.locator("#sources .sources-count")).to_have_text("2 (1 failing)")
+        sync_api().expect(page.locator("#sources .sources-count")).to_have_text("2 (1 failing)")
         page.click("#sources summary")
         rows = page.locator("#sources tbody tr")
-        sync_api.expect(rows).to_have_count(2)
+        sync_api().expect(rows).to_have_count(2)
         texts = rows.all_inner_texts()
         assert any(PAYLOAD in t and "ok" in t for t in texts)
         assert any("Le Phare" in t and "failing" in t and "an HTML page, not a feed" in t for t in texts)

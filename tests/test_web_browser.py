@@ -10,54 +10,30 @@ Skips where /usr/bin/chromium (Debian's `chromium` package) or the playwright pa
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import threading
-import time
 
 import pytest
 
+from browser import launch, playwright_or_skip, serving
 from serve_fixtures import PAYLOAD_IMG, PAYLOAD_SCRIPT, build_db
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-if not shutil.which(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)", allow_module_level=True)
+sync_api = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app over a small SQLite database, served by uvicorn in a thread on a free port."""
-    import uvicorn
-
     from veille.api import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'veille.db'}"
     ids = build_db(url)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(url), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serving(create_app(url)) as base:
+        yield base, ids
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         yield b
         b.close()
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
-from contextlib import contextmanager
 
 TEMPLATE = ("Des frappes ont touché {city} dans la nuit de {day}, faisant {n} morts, a annoncé le gouverneur "
             "régional.\nLes secours fouillaient encore les décombres.\n")
@@ -80,27 +78,3 @@ class Proxy:
                 except OSError:
                     pass
                 s.close()
-
-
-@contextmanager
-def serving(app):
-    """``app`` served by uvicorn in a thread on a free port of 127.0.0.1; yields its base URL."""
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
-        sock.close()

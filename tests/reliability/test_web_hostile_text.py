@@ -1,23 +1,16 @@
 """The page in a real browser (headless Chromium through Playwright) over an article whose text,
 title, actor names, outlet and URL carry script tags, event handlers and javascript: URLs: all of
 it is shown as text, none of it runs, no element or link comes of it. Skips where
-/usr/bin/chromium or the playwright package is absent (tests/test_web_browser.py does the same)."""
+/usr/bin/chromium or the playwright package is absent (tests/browser.py)."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from faults import serving
+from browser import launch, playwright_or_skip, serving
 from hostile import ACTOR1, ACTOR2, HANDLER, JS_LINK, JS_URL, OUTLET, SCRIPT, TITLE, build_hostile_db
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-if not shutil.which(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)", allow_module_level=True)
+sync_api = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +20,7 @@ def hostile_page(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('web-hostile') / 'veille.db'}"
     _, hostile = build_hostile_db(url)
     with serving(create_app(url)) as base, sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
         page.set_default_timeout(10_000)
         seen = {"dialogs": [], "errors": []}
