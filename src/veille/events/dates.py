@@ -72,6 +72,8 @@ class DateFinder:
         self.weekdays: dict[str, int] = d.get("weekdays", {})
         self.months: dict[str, int] = d.get("months", {})
         self.reldays: dict[str, int] = d.get("relative_days", {})
+        # "La veille, ...": days told from the event before, not from the publication
+        self.anchored_days: dict[str, int] = {_fold(k): int(v) for k, v in (d.get("anchored_days") or {}).items()}
         self.periods: dict[str, list] = d.get("relative_periods", {})
         self.ago_units: dict[str, str] = d.get("ago_units", {})
         self.forward = set(d.get("forward_words", []))

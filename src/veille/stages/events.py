@@ -103,6 +103,12 @@ def _day_earlier(dated: Dated | None) -> Dated | None:
     return Dated(DateValue(day, day, "day", v.text), dated.historical, dated.background)
 
 
+def _fold_opening(text: str) -> str:
+    """A sentence's first words as the anchored-day phrases are written: lower case, one
+    apostrophe, no leading dash or space."""
+    return text.lstrip(" -–—\n").lower().replace("’", "'")
+
+
 def _published(doc: Doc) -> date | None:
     p = doc.meta.get("published")
     try:
@@ -155,6 +161,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 done.append(d)
             except Exception as exc:
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
+        self._anchored_days(done)
         drafts = [d for d in done if not (d.dated and d.dated.background) and not self._threatened(d)
                   and not self._bare_modifier(d)]
         drafts = self._follow_ups(drafts, tolls)
@@ -166,6 +173,24 @@ class _DocRun(Triggers, Roles, Tellings):
             except Exception as exc:
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
         return events
+
+    def _anchored_days(self, drafts: list[Draft]) -> None:
+        """"La veille, ...", "Le lendemain, ...": an event in a sentence that opens with a day
+        told from the event before it, and that names no date of its own, takes that event's
+        day, moved by the offset."""
+        anchored = self.k.dates.anchored_days
+        last: tuple[int, str] | None = None  # (sentence start, day) of the last event dated to a day
+        for d in drafts:  # in text order
+            v = d.dated.value if d.dated else None
+            opening = _fold_opening(self.text[d.sent.start_char:d.sent.start_char + 30])
+            offset = next((n for words, n in anchored.items() if opening.startswith(words)), None)
+            own = v is not None and v.text and v.text in self.text[d.sent.start_char:d.sent.end_char]
+            if offset is not None and last is not None and last[0] < d.sent.start and not own:
+                day = (date.fromisoformat(last[1]) + timedelta(days=offset)).isoformat()
+                d.dated = Dated(DateValue(day, day, "day", None), False, False)
+                v = d.dated.value
+            if v is not None and v.precision == "day" and not (d.dated and d.dated.historical):
+                last = (d.sent.start, v.start[:10])
 
     def _tokens(self, sent) -> list:
         """The sentence's tokens that may start an event (a verb, a noun, an adjective taken for a
