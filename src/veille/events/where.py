@@ -34,6 +34,7 @@ class DocPlaces:
         self.main = ranked[0] if ranked else None
         title = next((b for b in doc.blocks if b.kind == "title"), None)
         self.title_places = [m[2] for m in ms if title and title.start <= m[0] < title.end]
+        self.source_regions = _source_regions(doc)
 
     def _rank(self, idx: int) -> int:
         return RANK.get(self.places[idx].kind, 3)
@@ -76,7 +77,7 @@ class DocPlaces:
         "clause" (the event's own words), "near" (the sentence, the paragraph) or "far" (the
         title, the article). ``companion_tokens``: a clause about the same participant
         ("alors qu'elle se trouvait place Tahrir")."""
-        inside = self.in_tokens(clause_tokens)
+        inside = [m for m in self.in_tokens(clause_tokens) if not self._said_by_source(m)]
         subj_ids = {t.i for t in subject_tokens}
         outside_subject = [m for m in inside if not self._in_tokens(m, subject_tokens, subj_ids)]
         if outside_subject:
@@ -93,7 +94,7 @@ class DocPlaces:
                 if found is not None:
                     return self._finer_in_sentence(found, in_sent, t.idx), "clause"
         clause_ids = {t.i for t in clause_tokens}
-        rest = [m for m in in_sent if not self._inside_subtree_of_clause(m, clause_ids)]
+        rest = [m for m in in_sent if not self._inside_subtree_of_clause(m, clause_ids) and not self._said_by_source(m)]
         if rest:
             return self.most_specific(rest), "near"
         prev = self.before(first, None, floor=block_start)
@@ -105,6 +106,9 @@ class DocPlaces:
             return self.main, "far"
         # a place only in the subject ("les factions soutenues par la Turquie") is the actor's
         return (self.most_specific(inside), "far") if inside else (None, "far")
+
+    def _said_by_source(self, m) -> bool:
+        return any(a <= m[0] < b for a, b in self.source_regions)
 
     def _named_after(self, noun) -> int | None:
         """"la ville de Gao": the back noun names its place right after it."""
@@ -139,3 +143,24 @@ class DocPlaces:
                 return True
             t = t.head
         return t.i in clause_ids
+
+
+def _source_regions(doc) -> list[tuple[int, int]]:
+    """Where a sentence says who speaks, not what happened: the part of a statement's sentence
+    on its cue's side of what it says ("..., selon un porte-parole joint à Benghazi", "a indiqué
+    à Benghazi un porte-parole"). A place there is the source's, not the event's."""
+    content = {n: (s, e) for s, e, n in doc.notes.get("statement_content") or []}
+    out = []
+    for cs, ce, n in doc.notes.get("statement_cues") or []:
+        if n not in content or doc.parsed is None:
+            continue
+        s0, s1 = content[n]
+        span = doc.parsed.char_span(cs, ce, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sent = span.sent
+        if cs >= s1:
+            out.append((s1, sent.end_char))
+        elif ce <= s0:
+            out.append((sent.start_char, s0))
+    return out
