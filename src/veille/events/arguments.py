@@ -21,22 +21,18 @@ ARMED_KINDS = frozenset({"military", "armed_group", "police"})
 CIVILIAN_KINDS = frozenset({"person", "media", "civilians", "group"})
 
 
-def _attribution(tok) -> bool:
+def _attribution(tok, lex: EventLexicon) -> bool:
     """A phrase that says who says or who does: "selon X", "d'après X", "par X"."""
-    cases = [c.lower_.replace("’", "'") for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i]
-    return bool(cases) and (cases[0] in ("selon", "par") or cases[:2] == ["d'", "après"])
+    words = " ".join(c.lower_.replace("’", "'") for c in tok.children if c.dep_ in ("case", "fixed") and c.i < tok.i)
+    words = words.replace("' ", "'")  # "d' après" -> "d'après"
+    return any(words == p or words.startswith(p + " ") for p in lex.attribution_preps)
 
 
-DAY_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "veille"})
-ATTRIBUTION_WORDS = re.compile(r"\b(?:selon|par|d['’]après)\s", re.I)
-MONTHS = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                    "octobre", "novembre", "décembre"})
-
-
-def _a_date(tok) -> bool:
+def _a_date(tok, lex: EventLexicon) -> bool:
     """"le 26 janvier", "mardi", "en novembre" hung on a noun: when, not who."""
     low = tok.lower_
-    return low in MONTHS or low in DAY_WORDS or (tok.pos_ == "NUM" and any(c.lower_ in MONTHS for c in tok.children))
+    return low in lex.months or low in lex.day_words or (
+        tok.pos_ == "NUM" and any(c.lower_ in lex.months for c in tok.children))
 
 
 @dataclass(slots=True)
@@ -135,7 +131,7 @@ class DocArguments:
             return False
         between = self.doc.clean_text[mention_start:start]
         # "des manifestants aux forces israéliennes": a mention run on across "à" is two sides
-        return bool(re.search(r"[,;:]|\b(?:à|au|aux)\s", between) or ATTRIBUTION_WORDS.search(between + " "))
+        return bool(re.search(r"[,;:]|\b(?:à|au|aux)\s", between) or self.lex.attribution_words.search(between + " "))
 
     def _mention_of(self, tok, aid: str) -> tuple[int, int] | None:
         """The span of the mention of ``aid`` that covers ``tok``."""
@@ -191,7 +187,7 @@ class DocArguments:
         # a source or an agent the parser hung on the noun is not its words
         for t in self.parsed[head.i + 1:end_i]:
             if t.dep_ in ("nmod", "obl", "obl:mod", "obl:agent") and t.head.i >= start_i and (
-                    _attribution(t) or _a_date(t)):  # "aux groupes islamistes le 26 janvier par ..."
+                    _attribution(t, self.lex) or _a_date(t, self.lex)):  # "aux groupes islamistes le 26 janvier par ..."
                 end_i = min(end_i, t.left_edge.i)
                 attributed = t.idx
                 break
@@ -216,7 +212,7 @@ class DocArguments:
                         break
         actor = self.actors.get(aid) if aid else None
         span = self._mention_of(head, aid) if actor is not None else None
-        if actor is not None and (ATTRIBUTION_WORDS.search(actor.name) or (span is not None and (
+        if actor is not None and (self.lex.attribution_words.search(actor.name) or (span is not None and (
                 self._runs_in_from_before(span[0], s) or (attributed is not None and span[1] > attributed)))):
             # a mention that ran on into "selon ...", "par ..." or another's words ("l'armée
             # malienne à des islamistes"): its name is not this actor's

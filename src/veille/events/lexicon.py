@@ -7,6 +7,7 @@ family and the role of their "de X" complement.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import lexicons
@@ -127,6 +128,15 @@ class EventLexicon:
         self.death_locutions = {k: frozenset(v) for k, v in (d.get("death_locutions") or {}).items()}
         self.quantity_nouns = sets("quantity_nouns")
         self.series_nouns = sets("series_nouns")
+        self.aside_nouns = sets("aside_nouns")
+        self.aside_possessives = sets("aside_possessives")
+        self.attribution_preps = tuple(w.replace("’", "'") for w in d.get("attribution_preps") or ())
+        alternation = "|".join(re.escape(w).replace("'", "['’]") for w in self.attribution_preps)
+        self.attribution_words = re.compile(rf"\b(?:{alternation})\s" if alternation else r"(?!x)x", re.I)
+        self.future_endings = tuple(d.get("future_endings") or ())
+        dates = lexicons.data(lang, "dates.yaml")
+        self.months = frozenset(dates.get("months") or ())
+        self.day_words = frozenset(dates.get("weekdays") or ()) | sets("day_words")
         self.armed_nouns = sets("armed_nouns")
         self.state_nouns = sets("state_nouns")
         self.nonstate_nouns = sets("nonstate_nouns")

@@ -53,15 +53,12 @@ class Roles:
                     d.actor1 = Arg(q, q.text, None, f"{adj} forces", "military")
                     return
 
-    ASIDE_NOUNS = frozenset({"côté", "part"})
-    POSSESSIVES = frozenset({"son", "sa", "leur", "leurs", "mon", "ma", "notre", "votre"})
-
     def _aside_subject(self, tok):
         """"X a de son côté tiré ...", "X a pour sa part repris ...": the parser hangs the
         participle on the aside's noun; the subject is the noun subject before the aside."""
         head = tok.head
-        if tok.dep_ != "acl" or head.lemma_.lower() not in self.ASIDE_NOUNS or head.i > tok.i or \
-                not any(c.dep_ == "det" and c.lower_ in self.POSSESSIVES for c in head.children):
+        if tok.dep_ != "acl" or head.lemma_.lower() not in self.lex.aside_nouns or head.i > tok.i or \
+                not any(c.dep_ == "det" and c.lower_ in self.lex.aside_possessives for c in head.children):
             return None
         for i in range(head.i - 1, tok.sent.start - 1, -1):
             t = tok.doc[i]

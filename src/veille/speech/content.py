@@ -104,9 +104,9 @@ class ContentMixin:
         infinitive is part of what is said, wherever the parse hung it."""
         tv = self.tv
         k = first
-        while k > floor and tv.key[k - 1] in ("pas", "plus", "jamais", "guère", "point", "rien"):
+        while k > floor and tv.key[k - 1] in self.lex.negation_words:
             k -= 1
-        return k - 1 if k > floor and tv.key[k - 1] in ("ne", "n'") else first
+        return k - 1 if k > floor and tv.key[k - 1] in self.lex.negation_particles else first
 
     def _content_end(self, start: int, s_hi: int) -> int:
         """The content runs to the sentence end, short of a trailing attribution."""

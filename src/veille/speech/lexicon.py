@@ -94,6 +94,8 @@ class Lexicon:
     opinion_kinds: set[str] = field(default_factory=set)
     not_reflexive: set[str] = field(default_factory=set)  # "se réclamer de": no speech
     passive_agent: set[str] = field(default_factory=set)  # "revendiquée par X"
+    negation_particles: set[str] = field(default_factory=set)
+    negation_words: set[str] = field(default_factory=set)
     relative_after_according: set[str] = field(default_factory=set)
     unattributed: set[str] = field(default_factory=set)
     object_acts: dict[str, str] = field(default_factory=dict)
@@ -261,6 +263,8 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.opinion_kinds = set(data.get("opinion_kinds", []))
     lex.not_reflexive = {norm(w) for w in data.get("not_reflexive", [])}
     lex.passive_agent = {norm(w) for w in data.get("passive_agent", [])}
+    lex.negation_particles = {norm(w) for w in data.get("negation_particles", [])}
+    lex.negation_words = {norm(w) for w in data.get("negation_words", [])}
     lex.relative_after_according = {norm(w) for w in data.get("relative_after_according", [])}
     lex.unattributed = {norm(w) for w in data.get("unattributed", [])}
     lex.object_acts = {norm(k): v for k, v in (data.get("object_acts") or {}).items()}

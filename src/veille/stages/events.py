@@ -35,9 +35,6 @@ from ..events.where import DocPlaces
 from ..record import DateValue, Event
 from ..settings import Settings
 
-# endings of the future and the conditional (3rd person) of a finite verb
-FUTURE_ENDINGS = ("rait", "raient", "ront", "era", "ira", "dra", "rra")
-
 NAME = "events"
 NEEDS = ("parsed", "places", "actors", "statements")
 SETS = ("events",)
@@ -299,7 +296,7 @@ class _DocRun(Triggers, Roles, Tellings):
         if "Cnd" in verb.morph.get("Mood") or "Fut" in verb.morph.get("Tense"):
             return True
         # the tagger often reads "poursuivrait", "attaqueront" as imperfect or present: the ending
-        return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(FUTURE_ENDINGS)
+        return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(self.lex.future_endings)
 
     def _bare_modifier(self, d: Draft) -> bool:
         """"l'opération Serval lancée le 11 janvier": a participle that describes a noun, with no
