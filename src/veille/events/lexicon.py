@@ -47,6 +47,7 @@ class Sense:
     place_object: bool = False  # the object must be a place ("quitter le Niger")
     arg_cases: frozenset[str] = frozenset()  # needs a complement with one of these prepositions ("tirer sur")
     no_participle: bool = False  # a participle on a noun is a state ("les soldats déployés")
+    no_infinitive: bool = False  # refuses a "de + infinitive" complement ("arrêter de travailler")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,30 @@ class NounEntry:
     de: str | None  # "agent" | "patient" | None
     weak: bool
     modifiers: dict[str, str] = field(default_factory=dict)
+    not_args: frozenset[str] = frozenset()  # a "de X" or modifier that makes it no event ("prise de bec")
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentClasses:
+    """Who may take part in an event (the ``argument_classes`` section; see ``events.fit``)."""
+    accident_words: frozenset[str] = frozenset()
+    accident_families: frozenset[str] = frozenset()
+    person_patients: frozenset[str] = frozenset()
+    human_nouns: frozenset[str] = frozenset()
+    non_person_kinds: frozenset[str] = frozenset()
+    peaceful_heads: frozenset[str] = frozenset()
+    conflict_agreements: frozenset[str] = frozenset()
+    conflict_agreement_words: frozenset[str] = frozenset()
+
+
+def _classes(d: dict, people: frozenset[str]) -> ArgumentClasses:
+    """The section read as sets; nouns that name people in other sections count as people."""
+    sets = {k: frozenset(v or ()) for k, v in (d or {}).items()}
+    unknown = set(sets) - set(ArgumentClasses.__slots__)
+    if unknown:
+        raise ValueError(f"events.yaml: unknown keys in argument_classes: {sorted(unknown)}")
+    sets["human_nouns"] = sets.get("human_nouns", frozenset()) | people
+    return ArgumentClasses(**sets)
 
 
 def _fam(name: str, d: dict) -> Family:
@@ -85,6 +110,7 @@ def _sense(d) -> Sense:
         place_object=bool(d.get("place_object")),
         arg_cases=frozenset(d.get("arg_cases") or ()),
         no_participle=bool(d.get("no_participle")),
+        no_infinitive=bool(d.get("no_infinitive")),
     )
 
 
@@ -98,7 +124,8 @@ class EventLexicon:
         self.nouns: dict[str, NounEntry] = {}
         for lemma, v in (d.get("nouns") or {}).items():
             v = {"family": v} if isinstance(v, str) else v
-            self.nouns[lemma] = NounEntry(v["family"], v.get("de"), bool(v.get("weak")), dict(v.get("modifiers") or {}))
+            self.nouns[lemma] = NounEntry(v["family"], v.get("de"), bool(v.get("weak")), dict(v.get("modifiers") or {}),
+                                          frozenset(v.get("not_args") or ()))
         sets = lambda k: frozenset(d.get(k) or ())  # noqa: E731
         self.violent = sets("violent_families")
         self.place_nouns = sets("place_nouns")
@@ -144,6 +171,9 @@ class EventLexicon:
         self.state_adjectives = sets("state_adjectives")
         self.civilian_nouns = sets("civilian_nouns")
         self.protester_nouns = sets("protester_nouns")
+        people = (self.civilian_nouns | self.armed_nouns | self.state_nouns | self.nonstate_nouns | self.protester_nouns
+                  | self.crowd_nouns | self.unidentified_heads | self.anaphoric_attackers | self.arresting_nouns)
+        self.classes = _classes(d.get("argument_classes"), people)
         # "une frappe israélienne": the adjective names the side that struck (the actors stage's
         # demonyms.yaml; adjective form -> English adjective)
         self.nationality: dict[str, str] = {}

@@ -129,6 +129,8 @@ class Triggers:
             return None
         if sense.no_participle and tok.dep_ in ("acl", "amod"):
             return None
+        if sense.no_infinitive and self._de_infinitive(tok):
+            return None
         objs = self._objects(tok)
         if sense.place_object and not any(self.args.is_place(o) or o.lemma_.lower() in self.lex.place_nouns
                                           for o in objs):
@@ -166,7 +168,7 @@ class Triggers:
             family = self._noun_family(noun, entry)
         if family is None:
             return None
-        if noun is not None and self._figurative(noun):
+        if noun is not None and (self._figurative(noun) or self._idiom(noun, entry)):
             return None
         if self.lex.family(family).place_target and noun is None and not self._takes_a_place(tok, objs):
             return None
@@ -177,6 +179,21 @@ class Triggers:
         """"une offensive diplomatique", "une attaque informatique"."""
         return any(c.dep_ in ("amod", "nmod") and (c.lower_ in self.lex.figurative or c.lemma_.lower() in self.lex.figurative)
                    for c in noun.children)
+
+    @staticmethod
+    def _idiom(noun, entry) -> bool:
+        """A locution the event noun is only part of ("une prise de bec", "prise de conscience"):
+        a complement listed in the noun's ``not_args``."""
+        return bool(entry is not None and entry.not_args and any(
+            c.dep_ in ("nmod", "amod", "fixed", "compound") and (c.lemma_.lower() in entry.not_args or c.lower_ in entry.not_args)
+            for c in noun.children))
+
+    @staticmethod
+    def _de_infinitive(tok) -> bool:
+        """"arrêter de faire du journalisme": the verb governs an infinitive, so it means to stop
+        doing, not to arrest."""
+        return any(c.dep_ in ("xcomp", "ccomp", "advcl", "obl", "obl:arg") and "Inf" in c.morph.get("VerbForm")
+                   for c in tok.children if c.i > tok.i)
 
     def _takes_a_place(self, tok, objs) -> bool:
         """What is taken or held is a place: "le contrôle de la ville", "Kidal", "plusieurs
@@ -218,7 +235,7 @@ class Triggers:
 
     def _nominal(self, tok, sent, title: bool) -> Draft | None:
         entry = self.lex.noun(tok.lemma_.lower())
-        if entry is None or self._requested(tok) or self._figurative(tok):
+        if entry is None or self._requested(tok) or self._figurative(tok) or self._idiom(tok, entry):
             return None
         if self._background(tok):
             before = self._day_before_of(tok)

@@ -23,6 +23,7 @@ from ..events.arguments import DocArguments
 from ..events.dates import DateFinder
 from ..events.draft import ARMED_QUALIFIERS, REMOTE, Draft
 from ..events.fatalities import FatalityCounter
+from ..events.fit import misfit
 from ..events.lexicon import EventLexicon
 from ..events.modality import ModalityReader, StatementLookup
 from ..events.numbers import NumberReader
@@ -136,6 +137,7 @@ class _DocRun(Triggers, Roles, Tellings):
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
         self.max_evidence = max_evidence
+        self._title: frozenset[str] | None = None
 
     def run(self) -> list[Event]:
         drafts: list[Draft] = []
@@ -160,7 +162,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
         self._anchored_days(done)
         drafts = [d for d in done if not (d.dated and d.dated.background) and not self._threatened(d)
-                  and not self._bare_modifier(d)]
+                  and not self._bare_modifier(d) and not self._misfit(d)]
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
         events = []
@@ -170,6 +172,22 @@ class _DocRun(Triggers, Roles, Tellings):
             except Exception as exc:
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
         return events
+
+    def _misfit(self, d: Draft) -> bool:
+        """Arguments of the wrong class (an accident, a reactor "arrested", a debate): no event."""
+        return misfit(d, self.lex, self.args, self._clause(d), self._title_words()) is not None
+
+    def _title_words(self) -> frozenset[str]:
+        """The lemmas and forms of the article's title (read once)."""
+        if self._title is None:
+            words: set[str] = set()
+            for b in self.blocks:
+                if b.kind == "title":
+                    for t in self.parsed.char_span(b.start, b.end, alignment_mode="expand") or ():
+                        words.add(t.lemma_.lower())
+                        words.add(t.lower_)
+            self._title = frozenset(words)
+        return self._title
 
     def _anchored_days(self, drafts: list[Draft]) -> None:
         """"La veille, ...", "Le lendemain, ...": an event in a sentence that opens with a day
