@@ -57,6 +57,7 @@ class NounEntry:
     weak: bool
     modifiers: dict[str, str] = field(default_factory=dict)
     not_args: frozenset[str] = frozenset()  # a "de X" or modifier that makes it no event ("prise de bec")
+    requires_modifier: bool = False  # an event only with one of its modifiers ("incident armé", "échange de tirs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ class EventLexicon:
         for lemma, v in (d.get("nouns") or {}).items():
             v = {"family": v} if isinstance(v, str) else v
             self.nouns[lemma] = NounEntry(v["family"], v.get("de"), bool(v.get("weak")), dict(v.get("modifiers") or {}),
-                                          frozenset(v.get("not_args") or ()))
+                                          frozenset(v.get("not_args") or ()), bool(v.get("requires_modifier")))
         sets = lambda k: frozenset(d.get(k) or ())  # noqa: E731
         self.violent = sets("violent_families")
         self.place_nouns = sets("place_nouns")
@@ -146,6 +147,8 @@ class EventLexicon:
         self.dispersal_goals = sets("dispersal_goals")
         self.crowd_nouns = sets("crowd_nouns")
         self.figurative = sets("figurative_modifiers")
+        self.generic_determiners = sets("generic_determiners")
+        self.classifier_heads = sets("classifier_heads")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")
         self.instruments: dict[str, str | None] = dict(d.get("instruments") or {})

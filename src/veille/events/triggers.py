@@ -131,6 +131,9 @@ class Triggers:
             return None
         if sense.no_infinitive and self._de_infinitive(tok):
             return None
+        if sense.objects and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN" \
+                and not any(c.dep_ == "obj" for c in tok.children) and not self._lemmas([tok.head]) & sense.objects:
+            return None  # a participle describing a noun names what was done to it: "des photos prises"
         objs = self._objects(tok)
         if sense.place_object and not any(self.args.is_place(o) or o.lemma_.lower() in self.lex.place_nouns
                                           for o in objs):
@@ -180,6 +183,26 @@ class Triggers:
         return any(c.dep_ in ("amod", "nmod") and (c.lower_ in self.lex.figurative or c.lemma_.lower() in self.lex.figurative)
                    for c in noun.children)
 
+    def _taken_thing(self, noun, entry) -> bool:
+        """"des photos prises au même endroit": a participle the tagger read as a noun ("prises"),
+        describing what was taken; a territory event only when that is a place."""
+        head = noun.head
+        if noun.dep_ != "acl" or head.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "det" for c in noun.children):
+            return False
+        return self.lex.family(entry.family).place_target and not (
+            self.args.is_place(head) or self._lemmas([head]) & self.lex.place_nouns)
+
+    def _generic(self, noun) -> bool:
+        """"toute attaque contre des Casques bleus", "chaque bombardement": a kind, not an event."""
+        return any(c.dep_ == "det" and c.lemma_.lower() in self.lex.generic_determiners for c in noun.children)
+
+    def _classifier(self, noun) -> bool:
+        """"un véhicule de combat", "un hélicoptère d'attaque": the noun, with no article of its
+        own, only says what kind of vehicle or unit its head is."""
+        head = noun.head
+        return noun.dep_ == "nmod" and head.pos_ == "NOUN" and head.lemma_.lower() in self.lex.classifier_heads \
+            and not any(c.dep_ == "det" for c in noun.children)
+
     @staticmethod
     def _idiom(noun, entry) -> bool:
         """A locution the event noun is only part of ("une prise de bec", "prise de conscience"):
@@ -227,15 +250,24 @@ class Triggers:
                     return inner
         return None
 
-    def _noun_family(self, noun, entry) -> str:
+    @staticmethod
+    def _modifier(noun, entry) -> str | None:
+        """The family a modifier gives the noun: an adjective ("incident armé") or a bare "de X"
+        ("échange de tirs")."""
         for c in noun.children:
-            if c.dep_ in ("amod", "advmod") and c.lemma_.lower() in entry.modifiers:
+            bare_de = c.dep_ == "nmod" and not any(x.dep_ == "det" for x in c.children)
+            if (c.dep_ in ("amod", "advmod", "acl") or bare_de) and c.lemma_.lower() in entry.modifiers:
                 return entry.modifiers[c.lemma_.lower()]
-        return entry.family
+        return None
+
+    def _noun_family(self, noun, entry) -> str:
+        return self._modifier(noun, entry) or entry.family
 
     def _nominal(self, tok, sent, title: bool) -> Draft | None:
         entry = self.lex.noun(tok.lemma_.lower())
-        if entry is None or self._requested(tok) or self._figurative(tok) or self._idiom(tok, entry):
+        if entry is None or self._requested(tok) or self._figurative(tok) or self._idiom(tok, entry) \
+                or self._generic(tok) or self._classifier(tok) or self._taken_thing(tok, entry) \
+                or entry.requires_modifier and self._modifier(tok, entry) is None:
             return None
         if self._background(tok):
             before = self._day_before_of(tok)
