@@ -256,7 +256,10 @@ class Resolver:
         if e.kind in ("admin1", "region"):
             # a division of a country the article does not name needs a cue ("Sud-Est" is no
             # Haitian department in an article on Lebanon)
-            return in_focus or (said and m.proper and not focus) or e.country_code == m.country_hint
+            # ("au Texas", "en Floride": said as a place, after an area's preposition, by its own name)
+            return in_focus or (said and m.proper and not focus) or e.country_code == m.country_hint \
+                or said and m.proper and m.area and any(x.entry.id == e.id and x.quality == PRIMARY
+                                                        for x in m.matches)
         # a town: no article before it, then its size and the article's countries
         if m.article or not (m.proper or said):
             return False
