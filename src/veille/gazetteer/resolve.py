@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 from .lookup import ALTERNATE, BORROWED, PRIMARY, Entry, Gazetteer, Match
 
 KM_NEAR, KM_REGION = 150.0, 600.0
+KM_DISTRICT = 30.0      # a district of a city lies this close to its centre ("le Queens")
+KM_IN_TOWN = 60.0       # "X, dans le Queens": X lies this close to the place it is said to be in
+KM_IN_DIVISION = 1000.0  # "X, au Texas": ... or within this distance of a division's point
+_BIG_CITY = 1_000_000
 _QUALITY_PENALTY = {PRIMARY: 0.0, ALTERNATE: 0.5, BORROWED: 2.0}
 
 
@@ -46,6 +50,7 @@ class Mention:
     single_word: bool = True
     siblings: list["Mention"] = field(default_factory=list)  # the other names of its list ("X, Y et Z")
     country_hint: str | None = None   # the country the cue names ("la ville syrienne de X")
+    within: "Mention | None" = None   # the place it is said to lie in ("X, dans le Queens")
     entry: Entry | None = None
     accepted: bool = False
     score_margin: float = 0.0
@@ -106,9 +111,51 @@ class Resolver:
                     s.accepted and s.entry is not None and s.entry.country_code == m.entry.country_code
                     for s in m.siblings):
                 m.accepted = m.entry.kind != "city" or m.entry.population >= 1000
-        self._fuzzy(rest, focus)
+        self._districts(rest)
+        self._fuzzy(rest, focus, mentions)
         self._foreign_namesakes(rest, focus)
+        self._within(rest)
         return focus
+
+    def _districts(self, mentions: list[Mention]) -> None:
+        """"dans le Queens", "le Bronx": a name after an article is no town, unless it is a
+        district of a big city the article names (a town of its own close to that city's centre)."""
+        big = [m.entry for m in mentions if m.accepted and m.entry is not None and m.entry.kind == "city"
+               and m.entry.population >= _BIG_CITY]
+        if not big:
+            return
+        for m in mentions:
+            if m.accepted or m.partial or not m.article or not (m.proper or m.ner in ("LOC", "GPE")):
+                continue
+            near = [x.entry for x in m.matches if x.entry.kind == "city" and x.entry.population >= 10_000
+                    and any(b.id != x.entry.id and km(x.entry, b) <= KM_DISTRICT for b in big)]
+            if near:
+                m.entry, m.accepted = max(near, key=lambda e: e.population), True
+                m.notes.append("district")
+
+    def _within(self, mentions: list[Mention]) -> None:
+        """"A Breezy Point, dans le Queens", "Hauteville, en Savoie": a name set in a place the
+        article names is the namesake that lies there; when the gazetteer has none there, the
+        name is kept, unresolved, in that place's country (never a namesake far away)."""
+        for m in mentions:
+            w = m.within
+            if w is None or m.partial or not w.accepted or w.entry is None or w.entry.kind == "country":
+                continue
+            if m.entry is not None and m.entry.kind != "city":
+                continue  # "le Texas, aux États-Unis": a division is no town of the place after it
+            if not (m.proper or m.ner in ("LOC", "GPE")):
+                continue
+            radius = KM_IN_TOWN if w.entry.kind == "city" else KM_IN_DIVISION
+            there = [x.entry for x in m.matches if x.entry.kind == "city" and x.entry.country_code == w.entry.country_code
+                     and km(x.entry, w.entry) <= radius]
+            if there:
+                m.entry, m.accepted = max(there, key=lambda e: e.population), True
+            elif m.accepted or m.locative or m.hint or m.ner in ("LOC", "GPE"):
+                m.entry, m.accepted = None, True
+                m.notes.append("unresolved")
+            else:
+                continue
+            m.country_hint = w.entry.country_code
 
     def _foreign_namesakes(self, mentions: list[Mention], focus: Counter) -> None:
         """"le village de Houla, dans le sud du Liban": when the only town of that name the
@@ -165,6 +212,12 @@ class Resolver:
             s = 4.0 if e.code is None else 3.0
         if not (m.hint == "division" and match.quality == BORROWED):
             s -= _QUALITY_PENALTY[match.quality]  # a borrowed name is meant for "province d'X"
+        if match.quality == ALTERNATE and e.kind == "city" and e.population < 100_000 and any(
+                x.quality == PRIMARY and x.entry.kind != "city" and x.entry.country_code == e.country_code
+                and x.entry.seat != e.id for x in m.matches):
+            # "Maine": a town known so only by an alternate name yields to the state of that
+            # name (not to the division it is the seat of: "Tombouctou" is the town)
+            s -= 1.5
         if e.kind != "city" and m.hint != "division" and (e.seat is not None or big_town):
             s -= 1.5  # bare "Tombouctou" is the town; the region is "la région de Tombouctou"
         if m.hint == "division":
@@ -203,7 +256,10 @@ class Resolver:
         if e.kind in ("admin1", "region"):
             # a division of a country the article does not name needs a cue ("Sud-Est" is no
             # Haitian department in an article on Lebanon)
-            return in_focus or (said and m.proper and not focus) or e.country_code == m.country_hint
+            # ("au Texas", "en Floride": said as a place, after an area's preposition, by its own name)
+            return in_focus or (said and m.proper and not focus) or e.country_code == m.country_hint \
+                or said and m.proper and m.area and any(x.entry.id == e.id and x.quality == PRIMARY
+                                                        for x in m.matches)
         # a town: no article before it, then its size and the article's countries
         if m.article or not (m.proper or said):
             return False
@@ -215,15 +271,19 @@ class Resolver:
             return True  # "l'armée malienne a repris Tombouctou": the article's adjectives name the country
         return said and bool(m.locative) and e.population >= 20_000
 
-    def _fuzzy(self, mentions: list[Mention], focus: Counter) -> None:
+    def _fuzzy(self, mentions: list[Mention], focus: Counter, everything: list[Mention] | None = None) -> None:
         """A name the gazetteer lacks, said as a place, one letter away from a sizeable town of
-        the article's countries ("Benghazii"), is that town."""
+        the article's countries ("Benghazii"), is that town; from seven letters on, also a town
+        of a neighbouring country (within reach of the places the article names)."""
+        anchors = [m.entry for m in (everything or mentions) if m.accepted and m.entry is not None
+                   and m.entry.lat is not None]
         for m in mentions:
             if m.matches or not (m.ner in ("LOC", "GPE") and (m.locative or m.hint)) or len(m.key) < self.fuzzy_min_len:
                 continue
             best = None
             for name, e in self.gaz.near_names(m.key, min_population=self.fuzzy_min_population):
-                if e.kind == "city" and e.country_code in focus and _one_edit(m.key, name):
+                near = len(m.key) >= 7 and any(km(e, a) <= KM_REGION for a in anchors)
+                if e.kind == "city" and (e.country_code in focus or near) and _one_edit(m.key, name):
                     if best is None or e.population > best.population:
                         best = e
             if best is not None:

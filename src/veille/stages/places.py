@@ -44,6 +44,8 @@ _COMPASS = re.compile(r"^(?:nord|sud|est|ouest|centre|north|south|east|west) (.+
 _TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}(?:\s[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*)?")
 _HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
+# a capitalised name of one or more words ("Sandy", "Madrid Arena", "Charles-de-Gaulle")
+_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*)*"
 _NEAR_CHARS = 400   # places this close in the text lend their country to an unknown place
 
 
@@ -120,6 +122,11 @@ class Lexicon:
     site_heads: frozenset[str]     # the one-word site words ("place", "aéroport")
     institution: re.Pattern        # "ministère nigérien de la Défense": group "name" is no place
     institution_names: re.Pattern  # "Garde nationale", "Croissant-Rouge"
+    storm: re.Pattern              # "l'ouragan Sandy": group "name" is a storm's, here and anywhere
+    thing: re.Pattern              # "l'opération Barkhane": group "name" is no place here
+    count: re.Pattern              # "deux Länder": a common noun in the plural follows
+    unaccented: dict[str, str]     # "A" at a sentence's start is "à"
+    within: re.Pattern             # ", dans le", ", près de": the place after is where the one before lies
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
@@ -153,6 +160,11 @@ class Lexicon:
                 rf"\b(?:{_alternation(rec.get('institution_heads', []))}){adj}\s+{de}"
                 r"(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*)", re.I),
             institution_names=re.compile(rf"\b(?:{_alternation(rec.get('institution_names', []))})\b"),
+            storm=re.compile(rf"\b(?i:{_alternation(rec.get('storm_words', []))})\s+(?P<name>{_NAME})"),
+            thing=re.compile(rf"\b(?i:{_alternation(rec.get('thing_words', []))})\s+(?P<name>{_NAME})"),
+            count=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('count_words', []))}|\d+)\s+$", re.I),
+            unaccented={str(k): str(v) for k, v in (rec.get("unaccented_capitals") or {}).items()},
+            within=re.compile(rf"^\s*,\s*(?:{_alternation(rec.get('within_links', []))})\s*$", re.I),
             demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
         )
 
@@ -215,6 +227,7 @@ class Stage:
         mentions, sites = finder.run()
         focus = self.resolver.resolve(mentions, finder.hints)
         _keep_unresolved(mentions, finder, focus)
+        _names_of_sites(sites)
         _one_sense(mentions)
         doc.places, doc.notes["place_mentions"], doc.notes["sites"] = _assemble(doc, mentions, sites, finder.hints)
         return doc
@@ -242,6 +255,12 @@ class _Finder:
         self.person_keys = {norm(w) for s, e in self.person_words for w in self.text[s:e].split()}
         # the countries the article names by their adjectives ("des sources libanaises")
         self.hints = Counter(cc for w in self.words if (cc := lex.demonyms.get(norm(w.text))))
+        # the names of things ("l'opération Barkhane") and of storms ("l'ouragan Sandy"): no
+        # place there; a storm's name is no place anywhere in the article
+        self.things = [m.span("name") for m in lex.thing.finditer(self.text)]
+        storms = [m.span("name") for m in lex.storm.finditer(self.text)]
+        self.things += storms
+        self.storm_keys = {norm(self.text[a:b]) for a, b in storms}
 
     def _institutions(self) -> list[tuple[int, int]]:
         """The words of a body's name that are namesakes of places: the portfolio after
@@ -469,7 +488,7 @@ class _Finder:
     def _said_as_place(self, start: int, end: int) -> bool:
         if any(s <= start and end <= e and label in ("LOC", "GPE") for s, e, label, _ in self.ents):
             return True
-        left = self.text[max(0, start - _WINDOW):start]
+        left = self._unaccent(self.text[max(0, start - _WINDOW):start])
         return bool(self.lex.locative.search(left) or self.lex.city_cue.search(left)
                     or self.lex.division_cue.search(left))
 
@@ -492,7 +511,7 @@ class _Finder:
     def _describe(self, mentions: list[Mention]) -> None:
         prev: Mention | None = None
         for m in mentions:
-            left = self.text[max(0, m.start - _WINDOW):m.start]
+            left = self._unaccent(self.text[max(0, m.start - _WINDOW):m.start])
             cue = self.lex.division_cue.search(left)
             if cue:
                 m.hint = "division"
@@ -516,6 +535,8 @@ class _Finder:
                 m.partial = True
             if re.match(r"\s+\d", self.text[m.end:m.end + 3]):  # "France 24": a name, not a place
                 m.partial = True
+            if self._thing(m) or self.lex.count.search(left[-25:]) and not _names_country(m):
+                m.partial = True  # "l'ouragan Sandy", "Sandy a fait 39 morts", "deux Länder"
             m.country_hint = m.country_hint or self._apposed_country(m.end, mentions)
             if prev is not None and self.lex.list_gap.match(self.text[prev.end:m.start]):
                 # "les régions d'Alep, Hama et Lattaquié", "à Jalo et Ojla"
@@ -524,6 +545,26 @@ class _Finder:
                 m.siblings.append(prev)
                 prev.siblings.append(m)
             prev = m
+        for i, m in enumerate(mentions):
+            # "A Breezy Point, dans le Queens": the place the name lies in
+            n = next((n for n in mentions[i + 1:] if n.start >= m.end), None)
+            if n is not None and n.start - m.end <= _WINDOW and self.lex.within.match(self.text[m.end:n.start]):
+                m.within = n
+
+    def _thing(self, m: Mention) -> bool:
+        """Inside the name of a thing or a storm, or the name of a storm said again."""
+        return m.key in self.storm_keys or any(a <= m.start and m.end <= b for a, b in self.things)
+
+    def _unaccent(self, left: str) -> str:
+        """The left context with a sentence's first word written without its accent in
+        capitals made right ("A Lyon" -> "à Lyon")."""
+        last = re.search(r"(\S+)\s*$", left)
+        if last is None or last.group(1) not in self.lex.unaccented:
+            return left
+        before = left[:last.start()].rstrip()
+        if before and before[-1] not in _SENTENCE_ENDS:
+            return left
+        return left[:last.start()] + self.lex.unaccented[last.group(1)] + left[last.end(1):]
 
     def _apposed_country(self, end: int, mentions: list[Mention]) -> str | None:
         """The country set right after a name: "Houla, dans le sud du Liban", "Boulikessi au
@@ -588,12 +629,20 @@ class _Finder:
             return None  # "la rue de Jean Moulin" names a person, not a site in a town
         if norm(self.text[start:run[-1].end]) in self.lex.not_places:
             return None  # "la plus grande centrale nucléaire d'Europe"
-        # the name runs to the first place found after its first word ("place Tahrir du Caire")
+        between = self.text[site_start + len(cue.group("site")):start]
+        if not of_place and re.search(r"\b[A-ZÀ-ÖØ-Þ]", between):
+            return None  # "place Tahrir au Caire": "Caire" is no site's name, "Tahrir" was one
+        if not of_place and between.strip():
+            # "le stade couvert appelé Madrid Arena": a site's name is a clean name, the words
+            # between the site word and it are no part of it
+            site_start = start
+        # the name runs to the first place found after its first word ("place Tahrir du Caire");
+        # a place that is only the first word of a longer name ("Madrid Arena") is no end
         first = found[0] if found else None
-        if first is not None and first.start == start:
+        if first is not None and first.start == start and not first.partial:
             return Site(site_start, first.end, self.text[site_start:first.end], first, of_place=of_place)
         end = run[-1].end
-        if first is not None:
+        if first is not None and first.start > start:
             end = _end_before(run, first.start, self.lex)
         anchor = first
         return Site(site_start, end, self.text[site_start:end], anchor, of_place=of_place)
@@ -664,6 +713,18 @@ def _keep_unresolved(mentions: list[Mention], finder: _Finder, focus) -> None:
                 or strong and (m.ner in ("LOC", "GPE") or m.ner == "PER" and m.matches):
             m.entry, m.accepted = None, True
             m.notes.append("unresolved")
+
+
+def _names_of_sites(sites: list[Site]) -> None:
+    """"le mont Blanc", "la tour Montparnasse": a site with a name of its own whose name is a
+    town's elsewhere is the site, never that town ("Le Blanc" in the Indre). A country or a
+    division so named stays ("l'île Maurice" is Mauritius)."""
+    for s in sites:
+        a = s.anchor
+        if s.of_place or a is None or a.end != s.end or not a.accepted:
+            continue
+        if a.entry is None or a.entry.kind == "city":
+            a.accepted = False
 
 
 def _one_sense(mentions: list[Mention]) -> None:
