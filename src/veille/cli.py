@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="print the record of each article")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, .jsonl, or - for stdin")
-    ex.add_argument("--published", type=_date, help="publication date YYYY-MM-DD (relative dates resolve against it)")
+    ex.add_argument("--published", type=_date,
+                    help="publication date YYYY-MM-DD for articles that lack one (relative dates resolve against "
+                         "it; without it, an article's own dateline dates it)")
     ex.add_argument("--format", choices=("json", "jsonl", "text"), default="json",
                     help="json: the record (an array for several articles); jsonl: one record a line; text: a summary to read")
     ex.set_defaults(func=cmd_extract)
@@ -43,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="store the records of many articles in a database")
     ing.add_argument("paths", nargs="*", metavar="PATH",
                      help="files, folders, glob patterns, .jsonl, or - for stdin")
-    ing.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for articles that lack one")
+    ing.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for articles that lack one "
+                                                     "(without it, an article's own dateline dates it)")
     ing.add_argument("--retry-failed", action="store_true",
                      help="run again the documents and inputs that failed before")
     ing.add_argument("--engine", choices=("local", "ray"), help="local (default) or ray (Ray Data)")
@@ -221,7 +224,8 @@ def cmd_serve(args, settings: Settings) -> int:
     host = args.host or settings.get("serve.host", "127.0.0.1")
     port = args.port or int(settings.get("serve.port", 8000))
     workers = args.workers or int(settings.get("serve.workers", 1))
-    print(f"veille: serving {shown(app.state.store.display_url)} on http://{host}:{port}/ (API docs at /docs)"
+    print(f"veille: serving {shown(app.state.store.display_url)} on http://{host}:{port}/ "
+          f"(API docs at /docs)"
           + (f" with {workers} processes" if workers > 1 else ""), file=sys.stderr, flush=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -214,7 +214,8 @@ def expand(paths: Iterable[str]) -> list[str | Path | VeilleError]:
             out += folder_files(path)
         elif not path.exists() and _GLOB.search(p):
             matches = sorted(glob.glob(p, recursive=True))
-            out += expand(matches) if matches else [VeilleError("not_found", "no file matches this pattern", path_name(p))]
+            out += expand(matches) if matches else [VeilleError("not_found", "no file matches this pattern",
+                                                                path_name(p))]
         else:
             out.append(path)
     return out

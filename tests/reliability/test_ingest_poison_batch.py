@@ -93,7 +93,8 @@ def test_poison_batch_stores_every_good_document_and_names_every_bad_one(poisone
     lines = err.splitlines()
     # one line per bad input, in one shape, nothing forged, no escape code on the terminal
     assert all(line.startswith("veille: error: ") and line.isprintable() for line in lines), lines
-    assert sorted(lines) == sorted(f"veille: error: {shown(name)}: {reason}" for name, reason in poisoned["bad"].items())
+    expected = [f"veille: error: {shown(name)}: {reason}" for name, reason in poisoned["bad"].items()]
+    assert sorted(lines) == sorted(expected)
     goods = poisoned["goods"]
     assert out.splitlines()[-1].startswith(f"{len(goods)} ingested, 0 unchanged, {len(poisoned['bad'])} failed")
 
