@@ -11,7 +11,10 @@ Prints one ``name=value`` a line so scripts can read them:
   1.0 means other work held the cores, and the speed-up says nothing about veille), and
   ``docs_per_cpu_s_<n>w`` the documents per CPU second of a worker (equal for 1 and 2 workers
   when they do not slow each other down: then 2 workers on 2 free cores give about 2x);
-- ``worker_peak_rss_mb``, ``gazetteer_load_s``, ``gazetteer_rss_mb``.
+- ``worker_peak_rss_mb``, ``gazetteer_load_s``, ``gazetteer_rss_mb``;
+- ``largest_article_chars``, ``largest_article_s`` and ``largest_article_peak_rss_mb``: one article
+  as long as ``read.max_chars`` allows (the texts joined), in a fresh worker: the most memory one
+  document may take (under 1 GB, the issue-17 bound).
 """
 from __future__ import annotations
 
@@ -175,6 +178,40 @@ def time_workers(texts: list[str], workers: int, settings: Settings | None = Non
     return secs, max(r[1] for r in results), cpu_share
 
 
+def _worker_run_one(text: str) -> tuple[float, float]:
+    t = time.perf_counter()
+    _WORKER_PIPELINE.run(next(_docs([text])))
+    return time.perf_counter() - t, _rss_mb()
+
+
+def longest_article(texts: list[str], chars: int) -> str:
+    """The texts joined into one article of ``chars`` characters at most, cut at a line."""
+    out, size, i = [], 0, 0
+    while size < chars and texts:
+        piece = texts[i % len(texts)].strip() + "\n\n"
+        out.append(piece)
+        size += len(piece)
+        i += 1
+    joined = "".join(out)[:chars]
+    return joined[:joined.rfind("\n") + 1] or joined
+
+
+def largest_article(texts: list[str], settings: Settings | None = None) -> tuple[int, float, float]:
+    """The longest article the reader accepts (``read.max_chars``), made of ``texts``, run in a
+    fresh worker as ``veille ingest`` starts one: its length, seconds and the worker's peak RSS."""
+    import multiprocessing
+
+    from .stages.read import read_limits
+
+    settings = settings or Settings.load()
+    text = longest_article(texts, read_limits(settings)["max_chars"])
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_worker_init,
+                             initargs=(settings.data,)) as pool:
+        secs, rss = pool.submit(_worker_run_one, text).result()
+    return len(text), secs, rss
+
+
 def gazetteer_figures() -> Iterator[tuple[str, float]]:
     try:
         from .gazetteer.lookup import Gazetteer
@@ -232,3 +269,7 @@ def run(paths: list[str] | None = None, *, copies: int = 40, workers: bool = Tru
             yield "worker_cpu_share_2w", busy
             yield "docs_per_cpu_s_2w", len(texts) / (two * 2 * busy)
             yield "speedup_2w", one / two
+        chars, secs, rss = largest_article(texts, settings)
+        yield "largest_article_chars", chars
+        yield "largest_article_s", secs
+        yield "largest_article_peak_rss_mb", rss

@@ -13,14 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, VeilleError
+from .errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, VeilleError, shown
 from .settings import ENV_FILE as ENV_SETTINGS, Settings
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _date(value: str) -> str:
-    if not DATE.match(value):
+    from .stages.dateline import iso_day
+
+    if not DATE.match(value) or iso_day(value) is None:  # "2025-13-45" has the shape, not a day
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}")
     return value
 
@@ -33,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="print the record of each article")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, .jsonl, or - for stdin")
-    ex.add_argument("--published", type=_date, help="publication date YYYY-MM-DD (relative dates resolve against it)")
+    ex.add_argument("--published", type=_date,
+                    help="publication date YYYY-MM-DD for articles that lack one (relative dates resolve against "
+                         "it; without it, an article's own dateline dates it)")
     ex.add_argument("--format", choices=("json", "jsonl", "text"), default="json",
                     help="json: the record (an array for several articles); jsonl: one record a line; text: a summary to read")
     ex.set_defaults(func=cmd_extract)
@@ -41,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="store the records of many articles in a database")
     ing.add_argument("paths", nargs="*", metavar="PATH",
                      help="files, folders, glob patterns, .jsonl, or - for stdin")
-    ing.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for articles that lack one")
+    ing.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for articles that lack one "
+                                                     "(without it, an article's own dateline dates it)")
     ing.add_argument("--retry-failed", action="store_true",
                      help="run again the documents and inputs that failed before")
     ing.add_argument("--engine", choices=("local", "ray"), help="local (default) or ray (Ray Data)")
@@ -206,7 +211,7 @@ def cmd_ingest(args, settings: Settings) -> int:
                          progress=Progress())
         for err in summary.errors:
             print(err.line(), file=sys.stderr)
-        print(f"{summary.line()} into {store.display_url}")
+        print(f"{summary.line()} into {shown(store.display_url)}")
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
@@ -219,7 +224,8 @@ def cmd_serve(args, settings: Settings) -> int:
     host = args.host or settings.get("serve.host", "127.0.0.1")
     port = args.port or int(settings.get("serve.port", 8000))
     workers = args.workers or int(settings.get("serve.workers", 1))
-    print(f"veille: serving {app.state.store.display_url} on http://{host}:{port}/ (API docs at /docs)"
+    print(f"veille: serving {shown(app.state.store.display_url)} on http://{host}:{port}/ "
+          f"(API docs at /docs)"
           + (f" with {workers} processes" if workers > 1 else ""), file=sys.stderr, flush=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -252,7 +258,7 @@ def cmd_export(args, settings: Settings) -> int:
     with open_store(args.db, settings=settings) as store:
         n = export(store, args.format, args.output, f)
     if args.output != "-":
-        print(f"veille: wrote {n} events to {args.output} ({args.format})", file=sys.stderr)
+        print(f"veille: wrote {n} events to {shown(args.output)} ({args.format})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -313,7 +319,7 @@ def cmd_sources(args, settings: Settings) -> int:
         print("no source watched yet (veille watch SOURCES adds them)")
     for r in rows:
         state = "ok" if r["ok"] else "failing"
-        print(f"{r['url']}  [{state}]  outlet: {r['outlet'] or '-'}  articles: {r['articles']}  "
+        print(f"{shown(r['url'])}  [{state}]  outlet: {r['outlet'] or '-'}  articles: {r['articles']}  "
               f"last success: {r['last_success_at'] or 'never'}  last error: "
               + (f"{r['last_error_at']} {r['last_error']}" if r["last_error"] else "none"))
     return EXIT_OK

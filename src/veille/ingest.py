@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import glob
 import re
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -27,7 +28,7 @@ from .engines import make_engine
 from .engines.work import WorkItem
 from .errors import VeilleError
 from .settings import Settings
-from .stages.read import folder_files, read_file, read_limits, read_paths
+from .stages.read import folder_files, path_name, read_file, read_limits, read_paths
 from .store import Store
 from .store.write import FAILED, INGESTED, UNCHANGED
 
@@ -74,7 +75,7 @@ def ingest(paths: Iterable[str], *, store: Store, settings: Settings, engine: st
             targets += expand(dict.fromkeys(_retry_target(i) for i in inputs))
         targets += expand(paths)
         progress = progress or Progress(None)  # no bar unless the caller asks for one
-        expected = count_inputs(targets)
+        expected = count_inputs(targets, max_bytes=read_limits(settings)["max_bytes"])
         progress.start(None if expected is None else len(retry_items) + expected)
         items = _items(retry_items, targets, limits=read_limits(settings), published=published)
         _run(items, store=store, settings=settings, summary=summary, engine=engine, workers=workers,
@@ -197,7 +198,7 @@ def _items(retry: list[WorkItem], targets: list, *, limits: dict[str, int],
                 doc.meta["published"] = published
             item = WorkItem.of(doc)
             if target != "-" and not jsonl:  # a file: a changed file is a new version of it
-                item.source_key = str(Path(target).resolve())
+                item.source_key = path_name(Path(target).resolve())
             yield item
 
 
@@ -213,20 +214,23 @@ def expand(paths: Iterable[str]) -> list[str | Path | VeilleError]:
             out += folder_files(path)
         elif not path.exists() and _GLOB.search(p):
             matches = sorted(glob.glob(p, recursive=True))
-            out += expand(matches) if matches else [VeilleError("not_found", "no file matches this pattern", p)]
+            out += expand(matches) if matches else [VeilleError("not_found", "no file matches this pattern",
+                                                                path_name(p))]
         else:
             out.append(path)
     return out
 
 
-def count_inputs(targets: list) -> int | None:
+def count_inputs(targets: list, *, max_bytes: int | None = None) -> int | None:
     """How many documents the targets hold (a JSON Lines file: its non-empty lines); None
-    when unknowable (stdin)."""
+    when unknowable (stdin). Only a regular file within the byte limit is opened to count its
+    lines: a named pipe would block, a device (``/dev/zero`` behind a link) never end, and a file
+    the reader refuses is one input."""
     total = 0
     for t in targets:
         if t == "-":
             return None
-        if isinstance(t, Path) and t.suffix.lower() in (".jsonl", ".ndjson"):
+        if isinstance(t, Path) and t.suffix.lower() in (".jsonl", ".ndjson") and _countable(t, max_bytes):
             try:
                 with t.open("rb") as f:
                     total += sum(1 for line in f if line.strip())
@@ -235,6 +239,14 @@ def count_inputs(targets: list) -> int | None:
         else:
             total += 1
     return total
+
+
+def _countable(path: Path, max_bytes: int | None) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and (max_bytes is None or info.st_size <= max_bytes)
 
 
 def _retry_target(failed_input: str) -> str | None:

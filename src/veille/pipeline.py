@@ -1,6 +1,6 @@
 """The ordered stages, what each needs and what it sets.
 
-    read -> repair -> language -> parse -> places -> actors -> statements -> events -> record
+    read -> dateline -> repair -> language -> parse -> places -> actors -> statements -> events -> record
 
 ``read`` turns an input into Docs and ``record`` turns a Doc into a Record; the stages between
 work on one Doc and write only their own part of it. ``Pipeline`` builds each stage once (its
@@ -15,7 +15,7 @@ from time import perf_counter
 from .document import Doc
 from .record import Record
 from .settings import Settings
-from .stages import actors, events, language, parse, places, record, repair, statements
+from .stages import actors, dateline, events, language, parse, places, record, repair, statements
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class StageInfo:
 
 
 # The stage modules in order; each defines NEEDS, SETS and a class built from settings.
-STAGES = (repair, language, parse, places, actors, statements, events)
+STAGES = (dateline, repair, language, parse, places, actors, statements, events)
 
 
 def describe() -> list[StageInfo]:
@@ -64,6 +64,7 @@ class Pipeline:
 
     def _run_batch(self, batch: list[Doc]) -> Iterator[Record]:
         for doc in batch:
+            self._call("dateline", doc)  # only where the caller gave no date: theirs wins
             self._call("repair", doc)
             self._call("language", doc)
         t = perf_counter()

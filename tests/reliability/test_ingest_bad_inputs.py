@@ -130,19 +130,19 @@ def batch(tmp_path_factory, pipeline):
 
 @contextlib.contextmanager
 def _refused_as_root(locked: Path, sub: Path):
-    real_read, real_scandir = Path.read_bytes, os.scandir
+    real_open, real_scandir = Path.open, os.scandir
 
-    def read_bytes(self):
+    def open_(self, *args, **kwargs):
         if self == locked:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+        return real_open(self, *args, **kwargs)
 
     def scandir(path="."):
         if Path(path) == sub:
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    with mock.patch.object(Path, "read_bytes", read_bytes), mock.patch("os.scandir", scandir):
+    with mock.patch.object(Path, "open", open_), mock.patch("os.scandir", scandir):
         yield
 
 

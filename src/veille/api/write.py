@@ -41,10 +41,14 @@ async def post_document(request: Request) -> JSONResponse:
         obj = json.loads(body)
     except (ValueError, RecursionError):
         return error_response(VeilleError("bad_json", "the body is not JSON", WHERE), 422)
-    from ..stages.read import article_from_json, read_limits
+    from ..stages.read import FieldError, article_from_json, read_limits
 
     settings = request.app.state.settings
     doc = article_from_json(obj, WHERE, max_chars=read_limits(settings)["max_chars"])
+    if isinstance(doc, FieldError) and doc.code != "too_large":
+        # a bad field (a lone surrogate, a NUL, a date that is no day) is a 422 naming the field,
+        # as a bad query parameter is
+        return error_response(VeilleError(doc.code, doc.message, doc.field), 422)
     if isinstance(doc, VeilleError):
         return error_response(doc, 413 if doc.code == "too_large" else 422)
     from ..engines.work import WorkItem

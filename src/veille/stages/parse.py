@@ -3,6 +3,12 @@
 The repair stage has already re-joined lines broken mid-sentence, so each remaining line break
 ends a heading, a caption or a paragraph. The stock parser merges those into one sentence; a
 small component placed before the parser marks a sentence start after every newline.
+
+A long text (over ``parse.section_chars``) is parsed section by section, each cut at a line
+break, and the parsed sections joined into one spaCy Doc over the same text: the parser's memory
+for one text grows faster than the text, so that a 200,000-character article parsed whole went
+past the 1 GB a worker may use. Since a sentence never crosses a line break, the sections change
+no sentence.
 """
 from __future__ import annotations
 
@@ -56,10 +62,28 @@ def load_model(name: str):
     return nlp
 
 
+SECTION_CHARS = 20_000  # the default of parse.section_chars
+
+
+def sections(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it: each cut
+    after the last line break of the piece, else after its last space (a text with no line
+    break), else at the limit."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        piece = text[start:start + limit]
+        cut = piece.rfind("\n") + 1 or piece.rfind(" ") + 1 or limit
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
 class Stage:
     def __init__(self, *, settings: Settings) -> None:
         self.models = dict(settings.get("parse.models", {"fr": "fr_core_news_md"}))
         self.batch_size = int(settings.get("parse.batch_size", 16))
+        self.section_chars = int(settings.get("parse.section_chars", SECTION_CHARS))
         self._nlp: dict[str, object] = {}
 
     def nlp(self, lang: str):
@@ -78,6 +102,22 @@ class Stage:
             if d.language in self.models and d.clean_text:
                 by_lang.setdefault(d.language, []).append(d)
         for lang, group in by_lang.items():
-            texts = (d.clean_text for d in group)
-            for d, parsed in zip(group, self.nlp(lang).pipe(texts, batch_size=self.batch_size)):
+            nlp = self.nlp(lang)
+            short = [d for d in group if len(d.clean_text) <= self.section_chars]
+            texts = (d.clean_text for d in short)
+            for d, parsed in zip(short, nlp.pipe(texts, batch_size=self.batch_size)):
                 d.parsed = parsed
+            for d in group:
+                if d.parsed is None:
+                    d.parsed = self._parse_long(nlp, d.clean_text)
+
+    def _parse_long(self, nlp, text: str):
+        """One text parsed section by section (one at a time: a batch would hold them all at
+        once), joined into one Doc whose text is ``text``."""
+        from spacy.tokens import Doc as SpacyDoc
+
+        parts = [nlp(piece) for piece in sections(text, self.section_chars)]
+        joined = SpacyDoc.from_docs(parts, ensure_whitespace=False)
+        if joined.text != text:  # never expected: spans must index the clean text exactly
+            raise ValueError("the parsed sections do not join back into the text")
+        return joined
