@@ -28,7 +28,7 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
     settings = settings or Settings.load()
     page.tile_url(settings)  # a bad tile URL is a settings error at start, not a broken page
     owned = store is None
-    store = store or open_store(db, settings=settings)
+    store = store or open_store(db, settings=settings, create=False)  # only ingest and watch create
 
     @asynccontextmanager
     async def lifespan(_app):
