@@ -55,15 +55,17 @@ def test_api_serve_several_workers_build_their_app_from_the_environment(tmp_path
     # the command sets both for its worker processes: set here first, so that the test restores them
     monkeypatch.setenv("VEILLE_DB", "")
     monkeypatch.setenv("VEILLE_SETTINGS", "")
+    monkeypatch.setenv("VEILLE_SERVE_HOST", "")
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    monkeypatch.setattr("veille.cli.check_can_listen", lambda *_: None)
     assert main(["--settings", str(user), "serve", "--db", url, "--workers", "2"]) == 0
     assert seen["app"] == "veille.api.app:app_from_environment" and seen["factory"] and seen["workers"] == 2
 
     from fastapi.testclient import TestClient
 
     app = app_from_environment()  # what each worker process builds
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:  # the address the command bound
         page = client.get("/api/documents").json()
         everything = client.get("/api/documents", params={"limit": 5}).json()
     app.state.store.close()

@@ -216,9 +216,9 @@ def cmd_serve(args, settings: Settings) -> int:
 
     from .api import create_app
 
-    app = create_app(args.db, settings=settings)
     host = args.host or settings.get("serve.host", "127.0.0.1")
     port = args.port or int(settings.get("serve.port", 8000))
+    app = create_app(args.db, settings=settings, host=host, create=False)  # only ingest and watch create
     workers = args.workers or int(settings.get("serve.workers", 1))
     try:
         check_can_listen(host, port)
@@ -232,9 +232,11 @@ def cmd_serve(args, settings: Settings) -> int:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return EXIT_OK
     # Several processes: each builds its own app from the environment (uvicorn imports it by name).
+    from .api.app import ENV_HOST
     from .store import ENV_DB
 
     os.environ[ENV_DB] = app.state.store.url
+    os.environ[ENV_HOST] = host  # each process's app answers to the address bound
     if getattr(args, "settings", None):
         os.environ[ENV_SETTINGS] = str(Path(args.settings).resolve())
     app.state.store.close()
