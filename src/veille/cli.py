@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--format", choices=("text", "json"), default="text")
     src.set_defaults(func=cmd_sources)
 
-    doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
+    doc = sub.add_parser("doctor", help="versions; the model's and the gazetteer's load time, memory and size")
     doc.set_defaults(func=cmd_doctor)
     return ap
 
@@ -354,9 +354,14 @@ def cmd_sources(args, settings: Settings) -> int:
 def cmd_doctor(args, settings: Settings) -> int:
     from .doctor import report
 
+    broken = False
     for key, value in report(settings):
-        print(f"{key}={value}")
-    return EXIT_OK
+        if isinstance(value, VeilleError):
+            print(value.line(), file=sys.stderr, flush=True)
+            broken = True
+            continue
+        print(f"{key}={value}", flush=True)
+    return EXIT_SOME_FAILED if broken else EXIT_OK
 
 
 def _is_database_error(exc: BaseException) -> bool:
