@@ -18,7 +18,8 @@ def served(request, tmp_path_factory):
 
     with fresh_database(request.param, tmp_path_factory.mktemp("api")) as url:
         ids = build_db(url)
-        app = create_app(url, settings=Settings.load(serve__page_size=4, serve__max_page_size=5))
+        app = create_app(url, settings=Settings.load(serve__page_size=4, serve__max_page_size=5),
+                         allowed_hosts=["testserver"])
         with TestClient(app) as client:
             yield client, ids
 

@@ -25,7 +25,8 @@ def api_schema(request, tmp_path_factory):
 
     with fresh_database(request.param, tmp_path_factory.mktemp("fuzz")) as url:
         build_db(url)
-        app = create_app(url, settings=Settings.load(serve__page_size=4, serve__max_page_size=20))
+        app = create_app(url, settings=Settings.load(serve__page_size=4, serve__max_page_size=20),
+                         allowed_hosts=["testserver"])
         yield schemathesis.openapi.from_asgi("/openapi.json", app)
         app.state.store.close()
 

@@ -173,7 +173,7 @@ def test_export_over_the_api(db, fmt):
     from veille.api import create_app
 
     url, store, ids = db
-    with TestClient(create_app(store=store)) as client:
+    with TestClient(create_app(store=store, allowed_hosts=["testserver"])) as client:
         r = client.get(f"/api/export/{fmt}", params={"country": "SD"})
     assert r.status_code == 200
     assert "attachment" in r.headers["content-disposition"]

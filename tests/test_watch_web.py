@@ -36,7 +36,7 @@ def site():
 
 def test_watch_api_sources_lists_each_feed_with_its_health(db_url, site):
     _watched_db(db_url, site)
-    with TestClient(create_app(db_url)) as client:
+    with TestClient(create_app(db_url, allowed_hosts=["testserver"])) as client:
         body = client.get("/api/sources").json()
         assert "/api/sources" in client.get("/openapi.json").json()["paths"]
     rows = {r["url"]: r for r in body["items"]}

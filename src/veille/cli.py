@@ -1,7 +1,8 @@
 """The command line: a thin layer over importable functions.
 
 Exit codes: 0 all inputs processed; 1 some inputs failed (each named on stderr in one line,
-the others processed); 2 bad usage.
+the others processed), or the database failed; 2 bad usage; 3 ``serve`` could not listen;
+130 interrupted (Ctrl-C). The README's table lists the same.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, VeilleError, shown
+from .errors import EXIT_CANNOT_SERVE, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, VeilleError, shown
 from .settings import ENV_FILE as ENV_SETTINGS, Settings
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -105,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--format", choices=("text", "json"), default="text")
     src.set_defaults(func=cmd_sources)
 
-    doc = sub.add_parser("doctor", help="versions, model, gazetteer size and load time")
+    doc = sub.add_parser("doctor", help="versions; the model's and the gazetteer's load time, memory and size")
     doc.set_defaults(func=cmd_doctor)
     return ap
 
@@ -220,26 +221,56 @@ def cmd_serve(args, settings: Settings) -> int:
 
     from .api import create_app
 
-    app = create_app(args.db, settings=settings)
     host = args.host or settings.get("serve.host", "127.0.0.1")
     port = args.port or int(settings.get("serve.port", 8000))
+    app = create_app(args.db, settings=settings, host=host, create=False)  # only ingest and watch create
     workers = args.workers or int(settings.get("serve.workers", 1))
-    print(f"veille: serving {shown(app.state.store.display_url)} on http://{host}:{port}/ "
-          f"(API docs at /docs)"
+    try:
+        check_can_listen(host, port)
+    except VeilleError as exc:
+        app.state.store.close()
+        print(exc.line(), file=sys.stderr)
+        return EXIT_CANNOT_SERVE
+    print(f"veille: serving {shown(app.state.store.display_url)} on http://{host}:{port}/ (API docs at /docs)"
           + (f" with {workers} processes" if workers > 1 else ""), file=sys.stderr, flush=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return EXIT_OK
     # Several processes: each builds its own app from the environment (uvicorn imports it by name).
+    from .api.app import ENV_HOST
     from .store import ENV_DB
 
     os.environ[ENV_DB] = app.state.store.url
+    os.environ[ENV_HOST] = host  # each process's app answers to the address bound
     if getattr(args, "settings", None):
         os.environ[ENV_SETTINGS] = str(Path(args.settings).resolve())
     app.state.store.close()
     uvicorn.run("veille.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
     return EXIT_OK
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Bind ``host:port`` as uvicorn will, and let go: a port in use is one line before the
+    "serving" line, not uvicorn's log after it. (Another process may still take the port in the
+    instant between; uvicorn then exits with the same code, 3.)"""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind((host, port))
+    except socket.gaierror:
+        raise VeilleError("listen", "cannot listen: no such host or address", host) from None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise VeilleError("listen", f"port {port} is in use") from None
+        if exc.errno == errno.EACCES:
+            raise VeilleError("listen", f"port {port}: permission denied (a port under 1024 needs privileges)") \
+                from None
+        raise VeilleError("listen", f"cannot listen on port {port}: {exc.strerror or exc}", host) from None
 
 
 def cmd_export(args, settings: Settings) -> int:
@@ -255,7 +286,7 @@ def cmd_export(args, settings: Settings) -> int:
         return EXIT_USAGE
     f = EventFilter(event_type=args.event_type, modality=args.modality, country=args.country,
                     date_from=args.date_from, date_to=args.date_to)
-    with open_store(args.db, settings=settings) as store:
+    with open_store(args.db, settings=settings, create=False) as store:
         n = export(store, args.format, args.output, f)
     if args.output != "-":
         print(f"veille: wrote {n} events to {shown(args.output)} ({args.format})", file=sys.stderr)
@@ -309,7 +340,7 @@ def cmd_sources(args, settings: Settings) -> int:
     from .store import open_store
     from .watch import list_sources
 
-    with open_store(args.db, settings=settings) as store, store.engine.connect() as conn:
+    with open_store(args.db, settings=settings, create=False) as store, store.engine.connect() as conn:
         rows = list_sources(conn)
     if args.format == "json":
         import json
@@ -328,9 +359,20 @@ def cmd_sources(args, settings: Settings) -> int:
 def cmd_doctor(args, settings: Settings) -> int:
     from .doctor import report
 
+    broken = False
     for key, value in report(settings):
-        print(f"{key}={value}")
-    return EXIT_OK
+        if isinstance(value, VeilleError):
+            print(value.line(), file=sys.stderr, flush=True)
+            broken = True
+            continue
+        print(f"{key}={value}", flush=True)
+    return EXIT_SOME_FAILED if broken else EXIT_OK
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    # looked up, not imported: extract never loads SQLAlchemy, and an error of it needs it loaded
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -342,8 +384,16 @@ def main(argv: list[str] | None = None) -> int:
     except VeilleError as exc:
         print(exc.line(), file=sys.stderr)
         return EXIT_USAGE if exc.code == "settings" else EXIT_SOME_FAILED
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        # a fault of the database past the checks at open (a page damaged after them, a server
+        # gone mid-query): one line, never a traceback
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        print(f"veille: error: the database failed: {first}", file=sys.stderr)
+        return EXIT_SOME_FAILED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1  # some inputs failed, the others were processed
 EXIT_USAGE = 2
+EXIT_CANNOT_SERVE = 3  # veille serve could not listen (the port in use...): uvicorn's own code for it
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 def shown(name: object) -> str:

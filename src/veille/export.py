@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -187,13 +188,32 @@ def _timestamp(day: str | None) -> str:
 
 # --- writers ----------------------------------------------------------------------------------
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), DDE):
+# OWASP's list. An article's title, outlet or words can start with any of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs: one that starts like a formula (after
+    any spaces, which some spreadsheets trim) gets a leading single quote, as OWASP advises.
+    Numbers stay numbers, a negative longitude or timestamp too, whether given as a number or
+    as its text: a plain number is no formula. Only the CSV needs this; Parquet and JSON are
+    read as typed data, and keep the text as it is."""
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value.strip()):
+        return value
+    if value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_acled_csv(rows: Iterable[dict], out: IO[bytes], *, kinds=None) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     w = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
     w.writeheader()
     n = 0
     for e in rows:
-        w.writerow(acled_row(e, kinds=kinds))
+        w.writerow({k: csv_safe(v) for k, v in acled_row(e, kinds=kinds).items()})
         n += 1
     text.flush()
     text.detach()

@@ -67,7 +67,7 @@ def test_api_readers_never_see_half_a_document_during_ingest(pipeline, backend, 
                 finished.set()
 
         sizes = []
-        with TestClient(create_app(url)) as client:
+        with TestClient(create_app(url, allowed_hosts=["testserver"])) as client:
             thread = threading.Thread(target=writer)
             thread.start()
             try:

@@ -33,7 +33,7 @@ def served(request, tmp_path_factory):
 
     with fresh_database(request.param, tmp_path_factory.mktemp("api-sec")) as url:
         ids, hostile = build_hostile_db(url)
-        with TestClient(create_app(url, settings=_settings())) as client:
+        with TestClient(create_app(url, settings=_settings(), allowed_hosts=["testserver"])) as client:
             yield client, ids, hostile
 
 
@@ -87,7 +87,7 @@ def test_api_writes_are_off_without_a_token_in_the_settings(tmp_path):
     from veille.settings import Settings
 
     url = f"sqlite:///{tmp_path / 'veille.db'}"
-    with TestClient(create_app(url, settings=Settings.load())) as client:
+    with TestClient(create_app(url, settings=Settings.load(), allowed_hosts=["testserver"])) as client:
         for headers in ({}, {"Authorization": "Bearer "}, AUTH):
             r = client.post("/api/documents", json={"text": "Un texte."}, headers=headers)
             assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
@@ -263,7 +263,12 @@ def test_api_serve_binds_to_127_0_0_1_by_default(tmp_path, monkeypatch):
     from veille.settings import Settings
 
     assert Settings.load().get("serve.host") == "127.0.0.1" and Settings.load().get("serve.write_token") == ""
+    from veille.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'veille.db'}"
+    open_store(url).close()  # serve opens a database, never creates one
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
-    assert main(["serve", "--db", f"sqlite:///{tmp_path / 'veille.db'}"]) == 0
+    monkeypatch.setattr("veille.cli.check_can_listen", lambda *_: None)  # 8000 may be taken on this machine
+    assert main(["serve", "--db", url]) == 0
     assert seen["host"] == "127.0.0.1"

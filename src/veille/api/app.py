@@ -4,14 +4,18 @@ server, never inline, so that nothing in an article can run)."""
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..errors import VeilleError
 from ..settings import Settings
 from . import actors, clusters, documents, errors, events, exports, page, places, sources, statements, write
+from .guards import CheckHost, HeadAndOptions, HostPolicy
 
 DESCRIPTION = """The sourced record of a conflict built by veille from news dispatches.
 
@@ -20,15 +24,24 @@ article text. Lists take `limit` and `offset`; every error has one shape:
 `{"error": {"code": ..., "message": ..., "input": ...}}`, and a bad parameter is a 422."""
 
 
-def create_app(db: str | None = None, *, settings: Settings | None = None, store=None) -> FastAPI:
+ENV_HOST = "VEILLE_SERVE_HOST"  # the address `veille serve --workers N` binds, for its processes' apps
+
+
+def create_app(db: str | None = None, *, settings: Settings | None = None, store=None, host: str | None = None,
+               allowed_hosts: Iterable[str] | None = None, create: bool = True) -> FastAPI:
     """The app over the store at ``db`` (``--db``, else $VEILLE_DB, else the setting), or over an
-    open ``store``."""
+    open ``store``; ``create=False`` (``veille serve``) refuses a SQLite file that does not exist
+    rather than make an empty one. It answers only requests whose Host is ``host`` (the address it is bound to;
+    else the serve.host setting), a loopback name, or one of ``allowed_hosts`` (else the
+    serve.allowed_hosts setting): a test client that sends another name must list it there."""
     from ..store import open_store
 
     settings = settings or Settings.load()
     page.tile_url(settings)  # a bad tile URL is a settings error at start, not a broken page
+    hosts = HostPolicy(host or settings.get("serve.host", "127.0.0.1"),
+                       _allowed_hosts(settings) if allowed_hosts is None else allowed_hosts)
     owned = store is None
-    store = store or open_store(db, settings=settings)
+    store = store or open_store(db, settings=settings, create=create)
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -52,15 +65,26 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
     assets = page.docs_assets_dir()
     if assets is not None:
         app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+    # the last added runs first: security headers on every answer, then the Host check, then
+    # NUL refusal, then HEAD and OPTIONS
+    app.add_middleware(HeadAndOptions, routes=app.router.routes)
     app.add_middleware(errors.RefuseNul)
+    app.add_middleware(CheckHost, policy=hosts)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))
     return app
+
+
+def _allowed_hosts(settings: Settings) -> list[str]:
+    names = settings.get("serve.allowed_hosts", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise VeilleError("settings", f"serve.allowed_hosts: a list of host names, not {names!r}")
+    return names
 
 
 def app_from_environment() -> FastAPI:
     """The app of one of ``veille serve --workers N``'s processes: the database from $VEILLE_DB
     and the settings from $VEILLE_SETTINGS, which the command sets before starting them."""
-    return create_app(None, settings=Settings.load())
+    return create_app(None, settings=Settings.load(), host=os.environ.get(ENV_HOST) or None, create=False)
 
 
 def content_security_policy(settings: Settings) -> str:
