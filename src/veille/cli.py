@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for articles that lack one")
     ing.add_argument("--retry-failed", action="store_true",
                      help="run again the documents and inputs that failed before")
-    ing.add_argument("--engine", choices=("local", "ray"), help="local (default) or ray (Ray Data)")
+    ing.add_argument("--engine", choices=("local", "ray"), help="local (default) or ray (Ray actors)")
     ing.add_argument("--workers", type=_positive, help="worker processes (local) or Ray actors (ray)")
     ing.add_argument("--batch-size", type=_positive, help="documents per batch and per transaction")
     add_db_option(ing)
