@@ -426,3 +426,43 @@ def _commonest(values: Iterable[Any]) -> Any:
         return None
     top = max(counts.values())
     return min(v for v, n in counts.items() if n == top)
+
+
+# --- reading: the competing claims of a cluster, side by side ------------------------------------
+
+_CLAIMS = (select(events.c.id.label("event_id"), events.c.document_id, documents.c.title, documents.c.outlet,
+                  documents.c.url, documents.c.published, _m.source_identity.label("source"), events.c.claimed_by,
+                  events.c.modality, events.c.fatalities, events.c.event_type, events.c.sub_event_type,
+                  events.c.actor1, events.c.actor2, events.c.place_name, events.c.date_start, events.c.date_end)
+           .select_from(cluster_members.join(events, events.c.id == _m.event_id)
+                        .join(documents, documents.c.id == events.c.document_id))
+           .where(_m.cluster_id == bindparam("cid"))
+           .order_by(_m.source_identity, events.c.document_id, events.c.idx))
+
+
+def claims(conn: Connection, cluster_id: str) -> list[dict[str, Any]]:
+    """What each member event of a cluster says and who says it, one row an event, by source:
+    ``event_id``, ``document_id``, ``title``, ``outlet``, ``url``, ``published`` (its document),
+    ``source`` (the source identity corroboration counts), ``claimed_by`` (who the article says
+    claims it), ``modality``, ``fatalities``, ``event_type``, ``sub_event_type``, ``actor1``,
+    ``actor2``, ``place_name``, ``date_start``, ``date_end``."""
+    return [dict(r) for r in conn.execute(_CLAIMS, {"cid": cluster_id}).mappings()]
+
+
+def other_sources(claims_of_cluster: list[dict[str, Any]], event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other documents of an event's cluster, one entry a document, never the event's own
+    document (a second telling in the same article is not another source): ``document_id``,
+    ``title``, ``outlet``, ``url``, ``published``, ``source``, ``same_source`` (the same outlet,
+    site or file as the event's, so not an independent one) and ``event_ids`` (its events in
+    the cluster)."""
+    mine = next((c["source"] for c in claims_of_cluster if c["event_id"] == event["id"]), None)
+    out: dict[str, dict[str, Any]] = {}
+    for c in claims_of_cluster:
+        if c["document_id"] == event["document_id"]:
+            continue
+        doc = out.setdefault(c["document_id"], {
+            "document_id": c["document_id"], "title": c["title"], "outlet": c["outlet"], "url": c["url"],
+            "published": c["published"], "source": c["source"], "same_source": c["source"] == mine,
+            "event_ids": []})
+        doc["event_ids"].append(c["event_id"])
+    return list(out.values())
