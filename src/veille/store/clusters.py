@@ -148,10 +148,17 @@ def detach_document(conn: Connection, document_id: str, *, now: str, params: "Cl
         return
     left = _members_of(conn, sorted(cids))
     groups = _UnionFind()
-    for i, a in enumerate(left):
-        groups.add(a["id"])
-        for b in left[i + 1:]:
-            if a["event_type"] == b["event_type"] and _linkable(a, params) and _linkable(b, params):
+    for m in left:
+        groups.add(m["id"])
+    # a sweep in date order: an event is compared only with those that start within its window
+    # (a long chained cluster would otherwise cost the square of its size)
+    dated = sorted((m for m in left if _linkable(m, params)), key=lambda m: (m["m_start"], m["id"]))
+    for i, a in enumerate(dated):
+        reach = _window(a, params)[1].isoformat()
+        for b in dated[i + 1:]:
+            if b["m_start"] > reach:
+                break
+            if a["event_type"] == b["event_type"]:
                 score = pair_score(a, b, params)
                 if score is not None and score >= params.min_score:
                     groups.union(a["id"], b["id"])
