@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "(without it, an article's own dateline dates it)")
     ing.add_argument("--retry-failed", action="store_true",
                      help="run again the documents and inputs that failed before")
-    ing.add_argument("--engine", choices=("local", "ray"), help="local (default) or ray (Ray Data)")
+    ing.add_argument("--engine", choices=("local", "ray"), help="local (default) or ray (Ray actors)")
     ing.add_argument("--workers", type=_positive, help="worker processes (local) or Ray actors (ray)")
     ing.add_argument("--batch-size", type=_positive, help="documents per batch and per transaction")
     add_db_option(ing)

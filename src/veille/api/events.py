@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from ..export import feature
-from ..store import queries
+from ..store import clusters, queries
 from .params import Events, Pages, Reads, not_found
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -61,7 +61,19 @@ def events_facets(store: Reads) -> JSONResponse:
         return _plain(queries.facets(conn))
 
 
-@router.get("/{event_id}", summary="One event with its evidence: the article, the claim, the other sources")
+@router.get("/{event_id}", summary="One event with its evidence: the article, the claim, the other sources",
+            description=(
+                "`event`, `document` (with its raw text), `statement` (the one that carries the event) and "
+                "`cluster` (the cluster's summary and `members`), and:\n\n"
+                "- `claims`: the competing claims of its cluster side by side, one per member event (this "
+                "event's own included, `this_event` true): `event_id`, `document_id`, `title`, `outlet`, "
+                "`url`, `published`, `source` (the source identity), `claimed_by`, `modality`, `fatalities`, "
+                "`event_type`, `sub_event_type`, `actor1`, `actor2`, `place_name`, `date_start`, `date_end`, "
+                "`same_document`, `this_event`; empty when it has no cluster.\n"
+                "- `other_sources`: the other documents that report it, one per document, never this "
+                "event's own document: `document_id`, `title`, `outlet`, `url`, `published`, `source`, "
+                "`same_source` (the same outlet, site or file as this event's: not independent) and "
+                "`event_ids`."))
 def get_event(store: Reads, event_id: str) -> dict:
     with store.reader() as conn:
         return _evidence(conn, event_id)
@@ -75,10 +87,16 @@ def _evidence(conn, event_id: str) -> dict:
     statement = (queries.get_statement(conn, event["document_id"], event["statement"])
                  if event.get("statement") is not None else None)
     cluster = queries.get_cluster(conn, event["cluster_id"]) if event.get("cluster_id") else None
+    side_by_side = clusters.claims(conn, event["cluster_id"]) if cluster else []
+    for claim in side_by_side:
+        claim["same_document"] = claim["document_id"] == event["document_id"]
+        claim["this_event"] = claim["event_id"] == event["id"]
     return {
         "event": event,
         "document": {k: doc.get(k) for k in ("id", "title", "url", "outlet", "source", "published", "language",
                                               "raw")},
         "statement": statement,
         "cluster": cluster,
+        "claims": side_by_side,
+        "other_sources": clusters.other_sources(side_by_side, event),
     }

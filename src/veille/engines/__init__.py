@@ -1,5 +1,5 @@
 """Engines run the pipeline over many documents: ``local`` (this process, or a process pool)
-and ``ray`` (Ray Data). Both call ``work.extract_batch``, the same pipeline code.
+and ``ray`` (Ray actors). Both call ``work.extract_batch``, the same pipeline code.
 
     engine = make_engine("local", settings=settings, workers=4)
     for outcomes in engine.run(batches_of_work_items): ...

@@ -134,7 +134,7 @@ def _write_one(conn: Connection, o: Outcome, known: dict[str, Any], batch: _Batc
     values = _document_values(item, o, key, now, plain)
     siblings = _siblings(conn, key, item.id)
     version = row.version if row is not None else 1 + max((s.version for s in siblings), default=0)
-    current = o.ok and _becomes_current(conn, siblings, version, now=now)
+    current = o.ok and _becomes_current(conn, siblings, version, now=now, params=params)
     if row is None:
         conn.execute(_INSERT_DOCUMENT, {**values, "version": version, "current": current, "ingested_at": now})
     else:  # it failed before: this is a retry
@@ -240,14 +240,15 @@ def _siblings(conn: Connection, key: str | None, doc_id: str) -> list[Any]:
     return conn.execute(_SIBLINGS, {"key": key, "doc_id": doc_id}).all()
 
 
-def _becomes_current(conn: Connection, siblings: list[Any], version: int, *, now: str) -> bool:
+def _becomes_current(conn: Connection, siblings: list[Any], version: int, *, now: str,
+                     params: ClusterParams) -> bool:
     """This becomes the current version of its source unless a newer good one exists; the
     older versions leave their clusters."""
     if any(s.status == "ok" and s.version > version for s in siblings):
         return False
     for old in siblings:
         if old.current:
-            clusters.detach_document(conn, old.id, now=now)
+            clusters.detach_document(conn, old.id, now=now, params=params)
             conn.execute(_NOT_CURRENT, {"doc_id": old.id, "now": now})
             conn.execute(_EVENTS_NOT_CURRENT, {"doc_id": old.id})
     return True
