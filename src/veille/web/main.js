@@ -155,6 +155,7 @@ function closeDetail() {
 
 const map = new MapView($("map"), {
   onSelect: select,
+  covered: () => $("legend").offsetHeight + 18,
   onCluster: (features) => {
     state.subset = features;
     state.shown = STEP;

@@ -74,8 +74,11 @@ function mergeOverlapping(groups) {
 }
 
 export class MapView {
-  constructor(svg, { onSelect, onCluster }) {
+  // ``covered()``: the px at the map's foot that an overlay (the legend) covers; fit() keeps the
+  // events above it
+  constructor(svg, { onSelect, onCluster, covered = () => 0 }) {
     this.svg = svg;
+    this.covered = covered;
     this.onSelect = onSelect;
     this.onCluster = onCluster;
     this.view = { k: 3, tx: 0, ty: 0 };
@@ -90,7 +93,10 @@ export class MapView {
     svg.append(el("rect", { class: "sea", x: 0, y: 0, width: "100%", height: "100%" }), this.tiles, this.land,
                this.labels, this.points);
     this._bindPanZoom();
-    new ResizeObserver(() => this.redraw()).observe(svg);
+    // a map the user has not moved since it was fitted stays fitted as it resizes (the evidence
+    // pane opening beside it)
+    this.fitted = false;
+    new ResizeObserver(() => (this.fitted ? this.fit() : this.redraw())).observe(svg);
   }
 
   size() {
@@ -140,6 +146,7 @@ export class MapView {
       if (sx < 30 || sy < 30 || sx > w - 30 || sy > h - 30) {
         this.view.tx = w / 2 - f._xy[0] * k;
         this.view.ty = h / 2 - f._xy[1] * k;
+        this.fitted = false;
       }
     }
     this.redraw();
@@ -153,10 +160,12 @@ export class MapView {
     if (!xs.length) { xs = [0, WORLD]; ys = [WORLD * 0.15, WORLD * 0.85]; }
     const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
     const pad = Math.min(60, w / 8, h / 8);
-    const k = Math.min((w - 2 * pad) / Math.max(x1 - x0, 1e-6), (h - 2 * pad) / Math.max(y1 - y0, 1e-6), 96);
+    const bottom = Math.max(pad, Math.min(this.covered(), h / 3)); // below the events, room for the legend
+    const k = Math.min((w - 2 * pad) / Math.max(x1 - x0, 1e-6), (h - pad - bottom) / Math.max(y1 - y0, 1e-6), 96);
     this.view = { k: Math.max(k, this.minK()), tx: 0, ty: 0 };
     this.view.tx = w / 2 - (x0 + x1) / 2 * this.view.k;
-    this.view.ty = h / 2 - (y0 + y1) / 2 * this.view.k;
+    this.view.ty = (pad + h - bottom) / 2 - (y0 + y1) / 2 * this.view.k;
+    this.fitted = true;
     this.redraw();
   }
 
@@ -166,6 +175,7 @@ export class MapView {
   }
 
   zoomAt(factor, cx, cy) {
+    this.fitted = false;
     const v = this.view;
     const k = Math.max(this.minK(), Math.min(v.k * factor, 1 << 16));
     v.tx = cx - (cx - v.tx) * (k / v.k);
@@ -338,6 +348,7 @@ export class MapView {
     });
     this.svg.addEventListener("pointermove", (e) => {
       if (!drag) return;
+      this.fitted = false;
       this.view.tx = drag.tx + e.clientX - drag.x;
       this.view.ty = drag.ty + e.clientY - drag.y;
       this.redraw();
