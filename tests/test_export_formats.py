@@ -217,3 +217,76 @@ def test_export_acled_csv_of_the_seed_opens_in_pandas(shared_dir, tmp_path, caps
     assert set(frame["event_type"]) <= {"Battles", "Explosions/Remote violence", "Violence against civilians",
                                         "Protests", "Riots", "Strategic developments"}
     assert frame["veille_evidence"].str.len().gt(0).all()
+
+
+# --- the ACLED columns an analyst reads first: who reports it, where, how many ----------------
+
+ALEPPO = {"name": "Alep", "geonameid": 170063, "country_code": "SY", "lat": 36.20124, "lon": 37.16117,
+          "kind": "city"}
+IDLIB = {"name": "Idlib", "geonameid": 169388, "country_code": "SY", "lat": 35.93062, "lon": 36.63393,
+         "kind": "city"}
+SYRIA_TEXT = ("Des frappes aériennes ont tué douze civils lundi à Alep, selon l'OSDH. "
+              "Des combats ont opposé mardi l'armée syrienne aux rebelles près d'Idlib.\n")
+
+
+@pytest.fixture(scope="module")
+def syria(tmp_path_factory):
+    """One wire-credited dispatch from an outlet: a strike with a toll at Aleppo, a clash with
+    none at Idlib."""
+    from dbfixtures import event, outcome
+    from veille.store import open_store
+
+    strike = event(SYRIA_TEXT, "Des frappes aériennes ont tué douze civils lundi à Alep",
+                   event_type="Explosions/Remote violence", sub="Air/drone strike", place=ALEPPO,
+                   day="2025-03-10", fatalities=12)
+    clash = event(SYRIA_TEXT, "Des combats ont opposé mardi l'armée syrienne aux rebelles près d'Idlib",
+                  event_type="Battles", sub="Armed clash", place=IDLIB, day="2025-03-11")
+    out = outcome(SYRIA_TEXT, source="syrie.txt", published="2025-03-12", outlet="Radio-Canada",
+                  events=[strike, clash], places=[(ALEPPO, "Alep"), (IDLIB, "Idlib")])
+    out.record.document.credits = {"photos": [], "sources": ["AFP", "Reuters", "afp"]}
+    url = f"sqlite:///{tmp_path_factory.mktemp('syria') / 'veille.db'}"
+    with open_store(url) as store:
+        assert store.write([out]) == ["ingested"]
+        yield store
+
+
+def test_export_acled_source_names_the_outlet_and_the_credited_wires(syria):
+    _, rows = _csv_rows(_export(syria, "acled-csv"))
+    assert {r["source"] for r in rows} == {"Radio-Canada; AFP; Reuters"}
+
+
+def test_export_acled_admin1_is_the_division_of_each_resolved_city(syria):
+    _, rows = _csv_rows(_export(syria, "acled-csv"))
+    by_place = {r["location"]: r for r in rows}
+    assert (by_place["Alep"]["admin1"], by_place["Idlib"]["admin1"]) == ("Aleppo", "Idlib")
+
+
+def test_export_fatalities_acled_zero_when_unknown_veille_keeps_unknown(syria):
+    import pyarrow.parquet as pq
+
+    _, rows = _csv_rows(_export(syria, "acled-csv"))
+    by_place = {r["location"]: r for r in rows}
+    assert (by_place["Alep"]["fatalities"], by_place["Alep"]["veille_fatalities"]) == ("12", "12")
+    assert (by_place["Idlib"]["fatalities"], by_place["Idlib"]["veille_fatalities"]) == ("0", "")
+    table = {r["location"]: r for r in pq.read_table(io.BytesIO(_export(syria, "parquet"))).to_pylist()}
+    assert (table["Idlib"]["fatalities"], table["Idlib"]["veille_fatalities"]) == (0, None)
+
+
+def test_export_csv_and_parquet_columns_have_the_same_types(db):
+    """What pandas reads from the CSV and from the Parquet file: a number column in one is a
+    number column in the other (columns empty in every row of the CSV say nothing and are left)."""
+    pd = pytest.importorskip("pandas")
+
+    _, store, _ = db
+    from_csv = pd.read_csv(io.BytesIO(_export(store, "acled-csv")))
+    from_parquet = pd.read_parquet(io.BytesIO(_export(store, "parquet")))
+    assert list(from_csv.columns) == list(from_parquet.columns)
+    differ = [c for c in from_csv.columns if from_csv[c].notna().any()
+              and pd.api.types.is_numeric_dtype(from_csv[c]) != pd.api.types.is_numeric_dtype(from_parquet[c])]
+    assert differ == []
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(io.BytesIO(_export(store, "parquet")))
+    for c in ("iso", "interaction", "year", "fatalities", "veille_fatalities"):
+        assert pa.types.is_integer(schema.field(c).type), c

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import time
 
 import pytest
 
@@ -146,9 +148,31 @@ def test_ingest_progress_bar_shows_rate_and_eta_on_a_terminal():
         bar.advance(1)  # the first result: the model has loaded, the rate counts from here
         bar.advance(3)
         bar.close()
-    assert pipe.getvalue() == ""
+    assert pipe.getvalue() == ""  # not a terminal: no bar at all
     last = term.getvalue().split("\r")[-1]
-    assert "4/10" in last and "docs/s" in last and "ETA" in last
+    assert "4/10" in last and "docs/s" in last and "ETA" in last and "|" in last
+
+
+def test_ingest_progress_bar_moves_after_each_document():
+    """A frame after every document, and the ETA follows the pace: documents that come slower
+    push it back."""
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term = Terminal()
+    bar = Progress(term, every_s=0)
+    bar.start(200)
+    for pause in (0, 0.02, 0.02, 0.02, 0.3, 0.3, 0.3):
+        time.sleep(pause)
+        bar.advance(1)
+    bar.close()
+    frames = [f for f in term.getvalue().split("\r") if f.strip()]
+    done = [re.search(r"(\d+)/200", f).group(1) for f in frames]
+    assert {str(n) for n in range(1, 8)} <= set(done)
+    etas = [re.search(r"ETA (\S+)", f).group(1) for f in frames if "/200" in f]
+    assert len(set(etas)) >= 2, etas
+    assert etas[-1] != etas[2]  # slower documents, a later end
 
 
 def test_ingest_clusters_two_dispatches_through_the_pipeline(pipeline, db_url, capsys):

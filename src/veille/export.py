@@ -9,10 +9,14 @@ filters) and streams them page by page, so a large database does not have to fit
 The CSV follows ACLED's column layout (the columns of ACLED's own export, in ACLED's order) so
 that tools made for ACLED read it; veille's own columns follow, prefixed ``veille_``: the event
 and document ids to come back to the evidence, the modality (asserted, claimed, reported,
-denied, future), who claims it, and the words that state it. ACLED's conventions kept here:
-``fatalities`` is 0 when the text gives no figure; ``time_precision`` 1 a day, 2 a week,
-3 a month or more; ``geo_precision`` 1 a town or a site, 2 a region or a province, 3 a country.
-Columns veille cannot fill (admin2, admin3, region, source_scale...) stay empty.
+denied, future), who claims it, the words that state it, and the fatalities as the text gives
+them (empty when it gives none). ACLED's conventions kept here: ``fatalities`` is 0 when the text
+gives no figure; ``time_precision`` 1 a day, 2 a week, 3 a month or more; ``geo_precision`` 1 a
+town or a site, 2 a region or a province, 3 a country; ``source`` the outlet, then the wire
+services the article credits ("Radio-Canada; AFP; Reuters"); ``admin1`` the province or state of
+the place (``gazetteer.admin1``). Columns veille cannot fill (admin2, admin3, region,
+source_scale...) stay empty. The Parquet file has the same columns with the types a CSV reader
+infers from them (numbers as numbers).
 """
 from __future__ import annotations
 
@@ -44,7 +48,8 @@ ACLED_COLUMNS = (
     "timestamp",
 )
 VEILLE_COLUMNS = ("veille_event_id", "veille_document_id", "veille_cluster_id", "veille_modality",
-                  "veille_claimed_by", "veille_evidence", "veille_document_url", "veille_document_title")
+                  "veille_claimed_by", "veille_fatalities", "veille_evidence", "veille_document_url",
+                  "veille_document_title")
 CSV_COLUMNS = ACLED_COLUMNS + VEILLE_COLUMNS
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -66,7 +71,7 @@ def export(store, fmt: str, out: str | Path | IO[bytes], f: EventFilter | None =
         raise VeilleError("bad_parameter", f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}", fmt)
     f = f or EventFilter()
     with _binary_out(out) as sink, store.engine.connect() as conn:
-        return WRITERS[fmt](iter_events(conn, f), sink, kinds=_actor_kinds(conn))
+        return WRITERS[fmt](_with_credits(conn, iter_events(conn, f)), sink, kinds=_actor_kinds(conn))
 
 
 @contextmanager
@@ -82,6 +87,26 @@ def _binary_out(out) -> Iterator[IO[bytes]]:
             raise VeilleError("write", f"cannot write the export: {exc.strerror}", str(out)) from None
     else:
         yield out
+
+
+def _with_credits(conn, rows: Iterable[dict]) -> Iterator[dict]:
+    """Each event with ``document_credits``: the wire services its article credits (read once a
+    document from its stored record)."""
+    from sqlalchemy import select
+
+    from .store.schema import documents
+
+    known: dict[str, list[str]] = {}
+    for e in rows:
+        doc = e["document_id"]
+        if doc not in known:
+            record = conn.execute(select(documents.c.record).where(documents.c.id == doc)).scalar()
+            credits = ((json.loads(record) if record else {}).get("document") or {}).get("credits") or {}
+            if len(known) >= 10_000:  # bounded memory on a large export
+                known.clear()
+            known[doc] = list(credits.get("sources") or [])
+        e["document_credits"] = known[doc]
+        yield e
 
 
 def _actor_kinds(conn) -> dict[str, str]:
@@ -124,6 +149,7 @@ def acled_row(e: dict[str, Any], *, kinds: dict[str, str] | None = None) -> dict
     inter2 = INTER.get(kinds.get(e.get("actor2_key") or "", ""), "") if e.get("actor2") else ""
     kind = e.get("place_kind")
     place = e.get("place_name") or ""
+    fatalities = e.get("fatalities")
     return {
         # ACLED's ids are the country's code and a number; ours keep the document and index
         "event_id_cnty": f"{_alpha3(e.get('country_code'))}-{e['id']}",
@@ -135,20 +161,43 @@ def acled_row(e: dict[str, Any], *, kinds: dict[str, str] | None = None) -> dict
         "interaction": _interaction(inter1, inter2, has_actor2=bool(e.get("actor2"))),
         "civilian_targeting": "Civilian targeting" if e["event_type"] == "Violence against civilians" else "",
         "iso": iso, "region": "", "country": country,
-        "admin1": place if kind == "admin1" else "", "admin2": "", "admin3": "",
+        "admin1": _admin1(e), "admin2": "", "admin3": "",
         "location": place,
         "latitude": e.get("lat") if e.get("lat") is not None else "",
         "longitude": e.get("lon") if e.get("lon") is not None else "",
         "geo_precision": GEO_PRECISION.get(kind or "", "") if place else "",
-        "source": e.get("document_outlet") or _host(e.get("document_url")) or "",
+        "source": _source(e),
         "source_scale": "", "notes": _notes(e),
-        "fatalities": e.get("fatalities") or 0, "tags": "",
+        "fatalities": fatalities or 0, "tags": "",
         "timestamp": _timestamp(e.get("document_published")),
         "veille_event_id": e["id"], "veille_document_id": e["document_id"],
         "veille_cluster_id": e.get("cluster_id") or "", "veille_modality": e.get("modality") or "",
-        "veille_claimed_by": e.get("claimed_by") or "", "veille_evidence": e["evidence"]["text"],
+        "veille_claimed_by": e.get("claimed_by") or "",
+        "veille_fatalities": "" if fatalities is None else fatalities,  # unknown is not zero
+        "veille_evidence": e["evidence"]["text"],
         "veille_document_url": e.get("document_url") or "", "veille_document_title": e.get("document_title") or "",
     }
+
+
+def _admin1(e: dict[str, Any]) -> str:
+    """The place itself when it is a division, else the division its point lies in."""
+    from .gazetteer.admin1 import admin1
+
+    if e.get("place_kind") == "admin1":
+        return e.get("place_name") or ""
+    if e.get("place_kind") in ("city", "site"):
+        return admin1(e.get("country_code"), e.get("lat"), e.get("lon"))
+    return ""
+
+
+def _source(e: dict[str, Any]) -> str:
+    """The outlet (or its site), then the wire services the article credits, each once."""
+    names = [e.get("document_outlet") or _host(e.get("document_url"))] + list(e.get("document_credits") or [])
+    seen: dict[str, str] = {}
+    for name in names:
+        if name and name.strip().casefold() not in seen:
+            seen[name.strip().casefold()] = name.strip()
+    return "; ".join(seen.values())
 
 
 def _interaction(inter1, inter2, *, has_actor2: bool) -> str:
@@ -261,9 +310,12 @@ def write_jsonl(rows: Iterable[dict], out: IO[bytes], *, kinds=None) -> int:
 def parquet_schema():
     import pyarrow as pa
 
+    # the columns a CSV reader reads as numbers are numbers here too (ACLED's iso and
+    # interaction are numeric codes)
     types = {"latitude": pa.float64(), "longitude": pa.float64(), "fatalities": pa.int64(), "year": pa.int32(),
              "time_precision": pa.int8(), "geo_precision": pa.int8(), "inter1": pa.int8(), "inter2": pa.int8(),
-             "timestamp": pa.int64()}
+             "interaction": pa.int16(), "iso": pa.int16(), "timestamp": pa.int64(),
+             "veille_fatalities": pa.int64()}
     return pa.schema([(c, types.get(c, pa.string())) for c in CSV_COLUMNS])
 
 

@@ -271,7 +271,12 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 
 
 class Progress:
-    """A one-line progress bar on stderr with documents/s and an ETA, drawn only on a terminal."""
+    """ingest's progress bar on stderr, drawn by tqdm and only on a terminal: documents done out of
+    the total, documents/s and an ETA, redrawn after each document (at most every ``every_s``)."""
+
+    # tqdm's own fields; the rate is a moving average, so the ETA follows the current pace
+    WITH_TOTAL = "ingest {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}  {rate_fmt}  ETA {remaining}"
+    WITHOUT_TOTAL = "ingest {n_fmt} docs  {rate_fmt}  {elapsed}"
 
     def __init__(self, stream: TextIO | None | object = _STDERR, *, enabled: bool | None = None,
                  every_s: float = 0.2) -> None:
@@ -279,50 +284,30 @@ class Progress:
         self.stream = stream
         self.enabled = bool(stream is not None and (stream.isatty() if enabled is None else enabled))
         self.every_s = every_s
-        self.total: int | None = None
         self.done = 0
-        self._drawn = 0.0
-        self._first: tuple[float, int] | None = None
+        self._bar = None
 
     def start(self, total: int | None) -> None:
-        self.total, self.done, self._first = total, 0, None
-        self._draw(force=True)
+        from tqdm import tqdm
+
+        self.close()
+        self.done = 0
+        self._bar = tqdm(total=total, file=self.stream, disable=not self.enabled, unit=" docs",
+                         bar_format=self.WITH_TOTAL if total else self.WITHOUT_TOTAL,
+                         mininterval=self.every_s, miniters=1, dynamic_ncols=True, smoothing=0.3)
 
     def advance(self, n: int = 1) -> None:
+        if self._bar is None:
+            self.start(None)
+        if self.done == 0:
+            # the rate counts from the first result on: the time the model took to load is not
+            # a document's
+            self._bar.unpause()
         self.done += n
-        if self._first is None:  # the rate counts from the first result on, once the model is loaded
-            self._first = (time.perf_counter(), self.done)
-        self._draw()
+        self._bar.update(n)
 
     def close(self) -> None:
-        if self.enabled:
-            self._draw(force=True)
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()  # draws the last state and ends the line
+            self._bar = None
 
-    def render(self) -> str:
-        rate = 0.0
-        if self._first is not None:
-            t0, done0 = self._first
-            rate = (self.done - done0) / max(time.perf_counter() - t0, 1e-9)
-        if self.total:
-            share = min(1.0, self.done / self.total)
-            bar = "#" * int(share * 24)
-            eta = (self.total - self.done) / rate if rate > 0 else None
-            return (f"ingest [{bar:<24}] {self.done}/{self.total}  {rate:.1f} docs/s  "
-                    f"ETA {_clock(eta) if eta is not None else '?'}")
-        return f"ingest {self.done} docs  {rate:.1f} docs/s"
-
-    def _draw(self, *, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        t = time.perf_counter()
-        if force or t - self._drawn >= self.every_s:
-            self._drawn = t
-            self.stream.write("\r\x1b[2K" + self.render())
-            self.stream.flush()
-
-
-def _clock(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"

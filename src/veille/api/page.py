@@ -100,11 +100,40 @@ def world_geojson() -> bytes:
             geom = f.get("geometry")
             if not geom or geom.get("type") not in ("Polygon", "MultiPolygon"):
                 continue
-            features.append({"type": "Feature", "properties": {"name": info.get("name"), "iso_a2": iso},
-                             "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"])}})
+            coords = _round(geom["coordinates"])
+            polygons = [coords] if geom["type"] == "Polygon" else coords
+            lon, lat, area = label_point(polygons)
+            features.append({"type": "Feature",
+                             "properties": {"name": info.get("name"), "iso_a2": iso,
+                                            "label": [round(lon, 2), round(lat, 2)], "area": round(area, 2)},
+                             "geometry": {"type": geom["type"], "coordinates": coords}})
     body = {"type": "FeatureCollection", "features": features,
             "source": "Natural Earth 1:110m admin-0 outlines, via the countryinfo package"}
     return json.dumps(body, separators=(",", ":")).encode("utf-8")
+
+
+def _ring_area(ring) -> float:
+    """Twice the signed area of a ring, in square degrees (the shoelace formula)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))
+
+
+def label_point(polygons) -> tuple[float, float, float]:
+    """Where a country's name goes: inside its largest polygon (the mainland, not an island or
+    an overseas part), at the middle of the widest stretch of land along the latitude of that
+    polygon's centre; with the area of all its land (square degrees), which ranks the labels.
+    The centre alone can fall outside a crescent or a coast (Chile, Croatia, Indonesia's isles)."""
+    areas = [abs(_ring_area(p[0])) / 2 for p in polygons]
+    outer = polygons[max(range(len(polygons)), key=areas.__getitem__)][0]
+    lat = (min(y for _, y in outer) + max(y for _, y in outer)) / 2
+    crossings = sorted(x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
+                       for (x0, y0), (x1, y1) in zip(outer, outer[1:] + outer[:1])
+                       if (y0 <= lat < y1) or (y1 <= lat < y0))
+    stretches = list(zip(crossings[::2], crossings[1::2]))
+    if not stretches:
+        xs = [x for x, _ in outer]
+        return (min(xs) + max(xs)) / 2, lat, sum(areas)
+    west, east = max(stretches, key=lambda s: s[1] - s[0])
+    return (west + east) / 2, lat, sum(areas)
 
 
 def _round(coords):

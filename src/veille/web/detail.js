@@ -116,10 +116,49 @@ function articleSection(data) {
   return [sec, first];
 }
 
+// Who tells a member of the cluster: this article, else its outlet or its source's name.
+function memberSource(m, ev) {
+  return m.document_id === ev.document_id ? "this article" : m.document_outlet || sourceName(m.source_identity);
+}
+
+// Who makes the claim: its claimant, the outlet itself when it asserts it, else no one named.
+function claimant(m) {
+  if (m.claimed_by) return m.claimed_by;
+  return m.modality === "asserted" ? "the outlet" : "no one named";
+}
+
+function claimWhat(m) {
+  const who = [m.actor1, m.actor2].filter(Boolean).join(" vs ");
+  return [m.sub_event_type || m.event_type, who, m.place_name, m.date_start].filter(Boolean).join(" · ");
+}
+
+// The competing claims of the event's cluster side by side: one row a claim, this one marked.
+function claimsTable(data) {
+  const { event: ev, cluster } = data;
+  const table = h("table", { class: "claims" },
+    h("thead", {}, h("tr", {}, ...["Source", "Who claims it", "What", "Fatalities", "Modality"].map((t) => h("th", {}, t)))));
+  const body = h("tbody");
+  for (const m of cluster.members) {
+    const fatalities = m.fatalities === null || m.fatalities === undefined
+      ? h("span", { class: "unknown" }, "not given") : String(m.fatalities);
+    const row = h("tr", { class: m.id === ev.id ? "claim-row this-event" : "claim-row", "data-id": m.id },
+      h("td", {}, memberSource(m, ev)), h("td", {}, claimant(m)), h("td", {}, claimWhat(m)),
+      h("td", { class: "num" }, fatalities), h("td", {}, h("span", { class: "badge " + m.modality }, m.modality)));
+    body.append(row);
+  }
+  table.append(body);
+  return table;
+}
+
 function sourcesSection(data, onSelect) {
   const { event: ev, cluster } = data;
-  const sec = h("section", { class: "sources" }, h("h3", {}, "Other sources of this event"));
-  const others = cluster ? cluster.members.filter((m) => m.id !== ev.id) : [];
+  const sec = h("section", { class: "sources" });
+  if (cluster && cluster.members.length > 1) {
+    sec.append(h("h3", {}, "What each source claims"), claimsTable(data));
+  }
+  sec.append(h("h3", {}, "Other sources of this event"));
+  // other documents only: a second event of the same article is not a second source
+  const others = cluster ? cluster.members.filter((m) => m.document_id !== ev.document_id) : [];
   if (cluster) {
     sec.append(h("p", { class: "muted" },
       `${cluster.n_documents} document${cluster.n_documents > 1 ? "s" : ""}, ` +
@@ -134,8 +173,7 @@ function sourcesSection(data, onSelect) {
   for (const m of others) {
     const btn = h("button", { type: "button", class: "source", "data-id": m.id },
       swatch(m.event_type, m.modality),
-      h("span", { class: "src-outlet" }, m.document_id === ev.document_id ? "this article, told again"
-        : m.document_outlet || sourceName(m.source_identity)),
+      h("span", { class: "src-outlet" }, memberSource(m, ev)),
       h("span", { class: "badge " + m.modality }, m.modality),
       h("span", { class: "src-title" }, m.document_title || ""),
       h("span", { class: "src-evidence" }, m.evidence.text));

@@ -9,6 +9,7 @@ import { Timeline } from "./timeline.js";
 
 const $ = (id) => document.getElementById(id);
 const STEP = 200; // list items added at a time
+const NARROW = "(max-width: 1000px)"; // style.css lays the page out in one column below this
 
 const state = { config: null, features: [], subset: null, shown: STEP, selected: null, brush: null, seq: 0 };
 
@@ -95,13 +96,18 @@ function renderList() {
   $("subset").hidden = !state.subset;
 }
 
+// Back to the head of the list (its header stays in view: it is sticky).
+function listToTop() {
+  $("event-list").closest(".list-pane").scrollTop = 0;
+}
+
 async function refresh() {
   const seq = ++state.seq;
   status("Loading…");
   try {
     const [geo, timeline] = await Promise.all([
       getJSON("/api/events.geojson", { ...filters(), limit: state.config.max_map_events }),
-      getJSON("/api/events/timeline", { ...filters({ withDates: false }), historical: false }),
+      getJSON("/api/events/timeline", filters({ withDates: false })),
     ]);
     if (seq !== state.seq) return; // a newer request has been made
     state.features = geo.features;
@@ -109,11 +115,12 @@ async function refresh() {
     state.subset = null;
     state.shown = STEP;
     map.setEvents(state.features);
+    map.fit(); // the map follows the filter: every event it keeps in view
     tl.set(timeline.days, state.brush);
-    const before = tl.hiddenBefore();
     $("timeline-info").textContent = `Not on the timeline: ${timeline.coarse} event(s) dated only to a month or a year, ` +
-      `${timeline.undated} undated, past events told as background` + (before ? `, ${before} more than two years before the latest.` : ".");
+      `${timeline.undated} undated.`;
     renderList();
+    listToTop();
     status(geo.total ? "" : "No event matches these filters.");
     return geo;
   } catch (err) {
@@ -130,6 +137,8 @@ async function select(id) {
     if (state.selected !== id) return;
     renderDetail($("detail"), data, { onSelect: select, onClose: closeDetail });
     document.body.classList.add("with-detail");
+    // one column on a narrow screen: the evidence is below the list, bring it into view
+    if (window.matchMedia(NARROW).matches) $("detail").scrollIntoView({ block: "start" });
     requestAnimationFrame(() => map.select(id)); // the map is narrower once the evidence shows
   } catch (err) {
     status("Could not load the event: " + err.message, true);
@@ -146,6 +155,7 @@ function closeDetail() {
 
 const map = new MapView($("map"), {
   onSelect: select,
+  covered: () => $("legend").offsetHeight + 18,
   onCluster: (features) => {
     state.subset = features;
     state.shown = STEP;
@@ -207,7 +217,6 @@ async function start() {
     bindFilters();
     bindSources();
     await refresh();
-    map.fit();
     document.body.dataset.ready = "true";
   } catch (err) {
     status("Could not start: " + err.message, true);

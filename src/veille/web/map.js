@@ -1,6 +1,8 @@
 // The map: our own small SVG map, no library. Web Mercator (so that an optional tile layer lines
 // up), country outlines from the server's base map, pan by dragging, zoom with the wheel or the
-// buttons, and events gathered into grid cells where they are dense.
+// buttons, and events gathered into grid cells where they are dense. Names are drawn on it:
+// the countries' at every zoom (the largest first, none over another), the events' places once
+// zoomed in (a cluster names its places), so that two towns can be told apart without a click.
 
 import { symbol, typeStyle } from "./styles.js";
 
@@ -8,6 +10,19 @@ const SVG = "http://www.w3.org/2000/svg";
 const WORLD = 256; // the world's width in map units at zoom 1
 const CELL = 42; // px: events closer than this are drawn as one cluster
 const MAX_LAT = 85.0511;
+const PLACE_NAMES_FROM = 12; // zoom from which the events' places are named (a region in view)
+const MAX_NAMES = 3; // place names a cluster's label lists before "+N"
+
+// the box a label of ``text`` takes on screen, at ``size`` px (an estimate: no layout is read)
+function labelBox(text, x, y, size, anchor) {
+  const w = text.length * size * 0.64 + 4, h = size * 1.2;
+  const x0 = anchor === "middle" ? x - w / 2 : x;
+  return { x0, y0: y - h * 0.8, x1: x0 + w, y1: y + h * 0.4 };
+}
+
+function overlaps(a, boxes) {
+  return boxes.some((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1);
+}
 
 function project(lon, lat) {
   const la = Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180;
@@ -31,21 +46,57 @@ function ringPath(ring) {
   return d + "Z";
 }
 
+const markRadius = (n) => (n === 1 ? 9 : Math.min(24, 10 + Math.sqrt(n) * 2.5) + 2);
+
+function centre(members) {
+  return [members.reduce((s, m) => s + m[1], 0) / members.length, members.reduce((s, m) => s + m[2], 0) / members.length];
+}
+
+// Marks of neighbouring cells can overlap (a cluster drawn at its members' centre, near the
+// cell's edge): such groups become one, so that no mark and no count hides another.
+function mergeOverlapping(groups) {
+  let merged = true;
+  while (merged && groups.length > 1) {
+    merged = false;
+    const placed = groups.map((g) => [g, centre(g), markRadius(g.length)]);
+    outer: for (let i = 0; i < placed.length; i++) {
+      for (let j = i + 1; j < placed.length; j++) {
+        const [a, [ax, ay], ar] = placed[i], [b, [bx, by], br] = placed[j];
+        if (Math.hypot(ax - bx, ay - by) < ar + br) {
+          groups = groups.filter((g) => g !== a && g !== b).concat([a.concat(b)]);
+          merged = true;
+          break outer;
+        }
+      }
+    }
+  }
+  return groups;
+}
+
 export class MapView {
-  constructor(svg, { onSelect, onCluster }) {
+  // ``covered()``: the px at the map's foot that an overlay (the legend) covers; fit() keeps the
+  // events above it
+  constructor(svg, { onSelect, onCluster, covered = () => 0 }) {
     this.svg = svg;
+    this.covered = covered;
     this.onSelect = onSelect;
     this.onCluster = onCluster;
     this.view = { k: 3, tx: 0, ty: 0 };
     this.features = [];
     this.selected = null;
     this.tileUrl = null;
+    this.countries = []; // {name, lon, lat, area, xy} for the countries' labels
     this.tiles = el("g", { class: "tiles" });
     this.land = el("g", { class: "land" });
+    this.labels = el("g", { class: "labels", "aria-hidden": "true" });
     this.points = el("g", { class: "points" });
-    svg.append(el("rect", { class: "sea", x: 0, y: 0, width: "100%", height: "100%" }), this.tiles, this.land, this.points);
+    svg.append(el("rect", { class: "sea", x: 0, y: 0, width: "100%", height: "100%" }), this.tiles, this.land,
+               this.labels, this.points);
     this._bindPanZoom();
-    new ResizeObserver(() => this.redraw()).observe(svg);
+    // a map the user has not moved since it was fitted stays fitted as it resizes (the evidence
+    // pane opening beside it)
+    this.fitted = false;
+    new ResizeObserver(() => (this.fitted ? this.fit() : this.redraw())).observe(svg);
   }
 
   size() {
@@ -55,7 +106,10 @@ export class MapView {
 
   setBasemap(geojson) {
     this.land.replaceChildren();
+    this.countries = [];
     for (const f of geojson.features) {
+      const { name, label, area } = f.properties;
+      if (name && label) this.countries.push({ name, area: area || 0, xy: project(label[0], label[1]) });
       const g = f.geometry;
       const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
       const d = polys.map((p) => p.map(ringPath).join("")).join("");
@@ -65,6 +119,7 @@ export class MapView {
       path.appendChild(title);
       this.land.appendChild(path);
     }
+    this.countries.sort((a, b) => b.area - a.area); // the largest are named first
     this.redraw();
   }
 
@@ -91,22 +146,26 @@ export class MapView {
       if (sx < 30 || sy < 30 || sx > w - 30 || sy > h - 30) {
         this.view.tx = w / 2 - f._xy[0] * k;
         this.view.ty = h / 2 - f._xy[1] * k;
+        this.fitted = false;
       }
     }
     this.redraw();
   }
 
+  // Show every event on the map, as close as they allow (a lone event: its region around it).
   fit() {
     const [w, h] = this.size();
     let xs = this.features.map((f) => f._xy[0]);
     let ys = this.features.map((f) => f._xy[1]);
     if (!xs.length) { xs = [0, WORLD]; ys = [WORLD * 0.15, WORLD * 0.85]; }
     const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-    const pad = 60;
-    const k = Math.min((w - 2 * pad) / Math.max(x1 - x0, 1e-6), (h - 2 * pad) / Math.max(y1 - y0, 1e-6), 160);
+    const pad = Math.min(60, w / 8, h / 8);
+    const bottom = Math.max(pad, Math.min(this.covered(), h / 3)); // below the events, room for the legend
+    const k = Math.min((w - 2 * pad) / Math.max(x1 - x0, 1e-6), (h - pad - bottom) / Math.max(y1 - y0, 1e-6), 96);
     this.view = { k: Math.max(k, this.minK()), tx: 0, ty: 0 };
     this.view.tx = w / 2 - (x0 + x1) / 2 * this.view.k;
-    this.view.ty = h / 2 - (y0 + y1) / 2 * this.view.k;
+    this.view.ty = (pad + h - bottom) / 2 - (y0 + y1) / 2 * this.view.k;
+    this.fitted = true;
     this.redraw();
   }
 
@@ -116,6 +175,7 @@ export class MapView {
   }
 
   zoomAt(factor, cx, cy) {
+    this.fitted = false;
     const v = this.view;
     const k = Math.max(this.minK(), Math.min(v.k * factor, 1 << 16));
     v.tx = cx - (cx - v.tx) * (k / v.k);
@@ -138,8 +198,52 @@ export class MapView {
       this.land.setAttribute("transform", t);
       this.tiles.setAttribute("transform", t);
       this._drawTiles();
-      this._drawPoints();
+      const marks = this._drawPoints();
+      this._drawLabels(marks);
+      this._publishBounds();
     });
+  }
+
+  // What the map shows, as west,south,east,north degrees on the element (for tests and tools).
+  _publishBounds() {
+    const { k, tx, ty } = this.view;
+    const [w, h] = this.size();
+    const lon = (x) => x / WORLD * 360 - 180;
+    const lat = (y) => Math.atan(Math.sinh(Math.PI * (1 - 2 * y / WORLD))) * 180 / Math.PI;
+    const b = [lon(-tx / k), lat((h - ty) / k), lon((w - tx) / k), lat(-ty / k)];
+    this.svg.dataset.bounds = b.map((v) => v.toFixed(4)).join(",");
+    this.svg.dataset.zoom = k.toFixed(2);
+  }
+
+  // The names: first the events' places (beside their marks), then the countries' wherever
+  // they fit; no label covers a mark or another label.
+  _drawLabels(marks) {
+    this.labels.replaceChildren();
+    const { k, tx, ty } = this.view;
+    const [w, h] = this.size();
+    const taken = marks.map(({ x, y, r }) => ({ x0: x - r, y0: y - r, x1: x + r, y1: y + r }));
+    const put = (text, x, y, cls, size, anchor) => {
+      const box = labelBox(text, x, y, size, anchor);
+      if (box.x0 < 0 || box.y0 < 0 || box.x1 > w || box.y1 > h || overlaps(box, taken)) return false;
+      taken.push(box);
+      const t = el("text", { x: x.toFixed(1), y: y.toFixed(1), class: cls, "text-anchor": anchor, "font-size": size });
+      t.textContent = text;
+      this.labels.appendChild(t);
+      return true;
+    };
+    if (k >= PLACE_NAMES_FROM) {
+      for (const { x, y, r, names } of marks) {
+        if (!names.length) continue;
+        const shown = names.slice(0, MAX_NAMES).join(", ") + (names.length > MAX_NAMES ? ` +${names.length - MAX_NAMES}` : "");
+        put(shown, x + r + 3, y + 4, "place-label", 12, "start") || put(shown, x - r - 7 - shown.length * 12 * 0.64, y + 4,
+          "place-label", 12, "start");
+      }
+    }
+    for (const c of this.countries) {
+      const x = c.xy[0] * k + tx, y = c.xy[1] * k + ty;
+      if (x < 0 || y < 0 || x > w || y > h) continue;
+      put(c.name, x, y, "country-label", k >= PLACE_NAMES_FROM ? 13 : 11, "middle");
+    }
   }
 
   _drawTiles() {
@@ -173,15 +277,18 @@ export class MapView {
       cells.get(key).push([f, sx, sy]);
     }
     this.points.replaceChildren();
-    for (const members of cells.values()) {
-      if (members.length === 1) this._drawEvent(...members[0]);
-      else this._drawCluster(members);
-    }
+    // single events first, clusters over them: a cluster's count is never under a mark
+    const marks = [];
+    const groups = mergeOverlapping([...cells.values()]);
+    for (const members of groups.filter((m) => m.length === 1)) marks.push(this._drawEvent(...members[0]));
+    for (const members of groups.filter((m) => m.length > 1)) marks.push(this._drawCluster(members));
+    return marks;
   }
 
   _drawEvent(f, sx, sy) {
     const p = f.properties;
-    const g = el("g", { class: "event", transform: `translate(${sx.toFixed(1)},${sy.toFixed(1)})`, tabindex: 0,
+    // out of the tab order: the list holds the same events, one Tab stop away
+    const g = el("g", { class: "event", transform: `translate(${sx.toFixed(1)},${sy.toFixed(1)})`, tabindex: -1,
                         role: "button", "data-id": p.id });
     if (p.id === this.selected) g.appendChild(el("circle", { r: 11, class: "selected-ring" }));
     g.appendChild(symbol(p.event_type, { r: 7, modality: p.modality }));
@@ -192,6 +299,7 @@ export class MapView {
     g.addEventListener("click", pick);
     g.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(e); });
     this.points.appendChild(g);
+    return { x: sx, y: sy, r: 9, names: p.place_name ? [p.place_name] : [] };
   }
 
   _drawCluster(members) {
@@ -200,9 +308,9 @@ export class MapView {
     const cy = members.reduce((s, m) => s + m[2], 0) / n;
     const types = new Set(members.map((m) => m[0].properties.event_type));
     const color = types.size === 1 ? typeStyle([...types][0]).color : "#37474f";
-    const r = Math.min(24, 10 + Math.sqrt(n) * 2.5);
-    const g = el("g", { class: "cluster", transform: `translate(${cx.toFixed(1)},${cy.toFixed(1)})`, tabindex: 0,
-                        role: "button" });
+    const r = markRadius(n) - 2;
+    const g = el("g", { class: "cluster", transform: `translate(${cx.toFixed(1)},${cy.toFixed(1)})`, tabindex: -1,
+                        role: "button", "data-count": n });
     if (members.some((m) => m[0].properties.id === this.selected)) g.appendChild(el("circle", { r: r + 4, class: "selected-ring" }));
     g.appendChild(el("circle", { r, fill: color, "fill-opacity": 0.85, stroke: "#ffffff", "stroke-width": 2 }));
     const label = el("text", { "text-anchor": "middle", dy: "0.35em", class: "cluster-count" });
@@ -220,6 +328,14 @@ export class MapView {
     g.addEventListener("click", open);
     g.addEventListener("keydown", (e) => { if (e.key === "Enter") open(e); });
     this.points.appendChild(g);
+    // its places, the most told first
+    const told = new Map();
+    for (const m of members) {
+      const name = m[0].properties.place_name;
+      if (name) told.set(name, (told.get(name) || 0) + 1);
+    }
+    const names = [...told.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+    return { x: cx, y: cy, r: r + 2, names };
   }
 
   _bindPanZoom() {
@@ -232,6 +348,7 @@ export class MapView {
     });
     this.svg.addEventListener("pointermove", (e) => {
       if (!drag) return;
+      this.fitted = false;
       this.view.tx = drag.tx + e.clientX - drag.x;
       this.view.ty = drag.ty + e.clientY - drag.y;
       this.redraw();
