@@ -28,6 +28,16 @@ def _attribution(tok, lex: EventLexicon) -> bool:
     return any(words == p or words.startswith(p + " ") for p in lex.attribution_preps)
 
 
+def _holds_a_clause(words, head) -> bool:
+    """Words with a finite verb of their own that is not inside a relative clause on the head
+    ("les hommes qui ont attaqué" is a phrase; "Le Secrétaire général déplore ..." is a clause)."""
+    for t in words:
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.dep_ not in ("acl:relcl", "acl"):
+            if not any(a.dep_ == "acl:relcl" for a in t.ancestors if a.i != head.i) and t.head.i != head.i:
+                return True
+    return False
+
+
 def _a_date(tok, lex: EventLexicon) -> bool:
     """"le 26 janvier", "mardi", "en novembre" hung on a noun: when, not who."""
     low = tok.lower_
@@ -204,6 +214,8 @@ class DocArguments:
         s, e = span_chars(self.parsed, start_i, end_i)
         text = self.doc.clean_text[s:e].strip(" \n-–—,;:")
         aid = self.actor_on(head) or self.actor_on(tok)
+        if aid is None and _holds_a_clause(self.parsed[start_i:end_i], head):
+            return None  # a misparse took a clause for the phrase ("Le Secrétaire général déplore ..."): no name
         if aid is None:  # "les combattants de l'EI": the group named in the head's complement
             for c in head.children:
                 if c.dep_ == "nmod" and c.i > head.i and any(x.dep_ == "case" and x.lower_ in ("de", "d'", "d’", "du", "des") for x in c.children):
@@ -255,11 +267,19 @@ class DocArguments:
         while k >= 0 and seen < 2:
             prev = doc[k].sent
             for t in reversed(prev):
-                if t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN"):
+                if t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN") and self._may_act(t):
                     return t
             k = prev.start - 1
             seen += 1
         return None
+
+    def _may_act(self, tok) -> bool:
+        """"il", "ils" stand for people or an actor, not for "la déclaration suivante": a proper
+        name, a known actor, or a noun that names people."""
+        if tok.pos_ == "PROPN" or self.actor_on(tok):
+            return True
+        head = self.semantic_head(tok)
+        return head.lemma_.lower() in self.lex.classes.human_nouns or head.lower_ in self.lex.classes.human_nouns
 
     # -- who is who ------------------------------------------------------------------------------
     def _lemmas(self, arg: Arg) -> tuple[str, set[str]]:

@@ -438,6 +438,11 @@ class _DocRun(Triggers, Roles, Tellings):
         country = self._country_name(d.place)
         return f"{word} ({country})" if country else None
 
+    def _generic_name(self, d: Draft, word: str) -> str | None:
+        """ACLED's generic actor for people with no name of their own: "Civilians (Iraq)"."""
+        country = self._country_name(d.place)
+        return f"{word} ({country})" if country else None
+
     def _country_name(self, place: int | None) -> str | None:
         """The name of the event place's country, as the places stage found it in the article."""
         if place is None:
@@ -462,6 +467,8 @@ class _DocRun(Triggers, Roles, Tellings):
             if who is not None:
                 claimed, claimed_by = True, who.name
         name1, name2 = (a1.name if a1 else None), (a2.name if a2 else None)
+        if a2 is not None and a2.actor_id is None and self.args.is_civilian(a2) and a2.head.pos_ != "PROPN":
+            name2 = self._generic_name(d, "Civilians") or name2  # "32 personnes" -> "Civilians (Iraq)"
         if etype == "Protests" and sub == "Excessive force against protesters":
             name2 = self._crowd_name(a2, "Protesters", d) or name2
         elif etype in ("Protests", "Riots"):
