@@ -37,3 +37,73 @@ def test_settings_bad_file_is_a_clear_error(tmp_path, content):
     with pytest.raises(VeilleError) as exc:
         Settings.load(user)
     assert "not valid TOML" in str(exc.value) and str(user) in str(exc.value)
+
+
+# --- strict settings: every key declared in defaults.toml, of its default's type --------------
+
+def _load(tmp_path, content):
+    user = tmp_path / "mine.toml"
+    user.write_text(content, encoding="utf-8")
+    return user, lambda: Settings.load(user)
+
+
+@pytest.mark.parametrize("content, named", [
+    ("[raed]\nmax_bytes = 5\n", "unknown setting 'raed' (did you mean 'read'?)"),
+    ("[read]\nmax_byte = 5\n", "unknown setting 'read.max_byte' (did you mean 'read.max_bytes'?)"),
+    ("[parse]\nbatch = 5\n", "unknown setting 'parse.batch'"),
+    ("[read]\nmax_bytes = \"abc\"\n", "setting 'read.max_bytes' must be an integer (default 10000000), not 'abc'"),
+    ("[read]\nmax_bytes = true\n", "setting 'read.max_bytes' must be an integer"),
+    ("[watch]\ntimeout_s = \"20\"\n", "setting 'watch.timeout_s' must be a number"),
+    ("[language]\nsupported = \"fr\"\n", "setting 'language.supported' must be a list"),
+    ("read = 3\n", "setting 'read' must be a table"),
+])
+def test_settings_unknown_key_or_wrong_type_is_an_error_naming_it(tmp_path, content, named):
+    user, load = _load(tmp_path, content)
+    with pytest.raises(VeilleError) as exc:
+        load()
+    assert exc.value.code == "settings"
+    assert str(user) in str(exc.value) and named in str(exc.value)
+
+
+def test_settings_open_tables_take_any_key_and_numbers_widen(tmp_path):
+    _, load = _load(tmp_path, "[parse.models]\nen = \"en_core_web_sm\"\n[ingest.ray_runtime_env]\n"
+                              "env_vars = { PYTHONPATH = \"/srv\" }\n[watch]\ntimeout_s = 5\n")
+    s = load()
+    assert s.get("parse.models") == {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
+    assert s.get("ingest.ray_runtime_env") == {"env_vars": {"PYTHONPATH": "/srv"}}
+    assert s.get("watch.timeout_s") == 5
+
+
+def test_settings_override_keyword_must_be_declared():
+    assert Settings.load(parse__batch_size=3).get("parse.batch_size") == 3
+    with pytest.raises(VeilleError, match="unknown setting 'parse.batch_sise'"):
+        Settings.load(parse__batch_sise=3)
+
+
+def test_cli_unknown_setting_is_one_line_and_exit_2(tmp_path, capsys):
+    from veille.cli import main
+
+    user, _ = _load(tmp_path, "[read]\nmax_byts = 5\n")
+    art = tmp_path / "a.txt"
+    art.write_text("Texte.\n", encoding="utf-8")
+    assert main(["--settings", str(user), "extract", str(art)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "unknown setting 'read.max_byts'" in err
+
+
+def test_every_setting_in_defaults_has_its_help():
+    """Each setting of defaults.toml has a comment above it (one comment may cover the run of
+    settings under it): that comment is the setting's help."""
+    from importlib import resources
+
+    lines = resources.files("veille").joinpath("defaults.toml").read_text("utf-8").splitlines()
+    bare = []
+    for n, line in enumerate(lines):
+        if not line or line.startswith(("#", "[", " ")) or "=" not in line:
+            continue
+        k = n - 1
+        while k >= 0 and lines[k] and not lines[k].startswith("#"):  # settings and headers above
+            k -= 1
+        if k < 0 or not lines[k].startswith("#"):
+            bare.append(line.split("=")[0].strip())
+    assert not bare, f"settings with no comment in defaults.toml: {bare}"

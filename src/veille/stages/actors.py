@@ -15,8 +15,8 @@ from ..speech.quotes import QuoteIndex, find_quotes
 from ..speech.tokens import Tokens
 
 NAME = "actors"
-NEEDS = ("parsed", "places")
-SETS = ("actors",)
+NEEDS = ("raw", "offsets", "clean_text", "blocks", "language", "parsed")
+SETS = ("actors", "notes.actor_mentions", "notes.speech_tokens", "notes.quotes", "notes.actor_book")
 
 
 class Stage:

@@ -37,8 +37,10 @@ from ..record import DateValue, Event
 from ..settings import Settings
 
 NAME = "events"
-NEEDS = ("parsed", "places", "actors", "statements")
-SETS = ("events",)
+NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "places",
+         "actors", "statements", "notes.place_mentions", "notes.actor_mentions",
+         "notes.statement_content", "notes.statement_cues", "warnings")
+SETS = ("events", "warnings")
 
 
 class Kit:

@@ -5,8 +5,8 @@ from ..document import Doc
 from ..settings import Settings
 
 NAME = "language"
-NEEDS = ("clean_text",)
-SETS = ("language",)
+NEEDS = ("clean_text", "warnings")
+SETS = ("language", "warnings")
 
 SAMPLE_CHARS = 3000  # the start of the article is enough to tell its language
 

@@ -26,8 +26,8 @@ from ..record import Place
 from ..settings import Settings
 
 NAME = "places"
-NEEDS = ("parsed",)
-SETS = ("places",)
+NEEDS = ("raw", "offsets", "clean_text", "language", "parsed")
+SETS = ("places", "notes.place_mentions", "notes.sites")
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at

@@ -32,6 +32,11 @@ from ..errors import VeilleError
 from .dateline import iso_day
 
 NAME = "read"
+NEEDS = ()
+# The Doc it makes: the raw text, where it came from, the metadata the input carried (warnings
+# starts empty; later stages add to it).
+SETS = ("raw", "source", "meta.title", "meta.published", "meta.url", "meta.outlet", "meta.encoding",
+        "meta.invalid_bytes_replaced", "warnings")
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
 JSONL_FIELDS = ("url", "title", "published", "outlet")
 

@@ -8,7 +8,9 @@ from ..record import DocumentInfo, Record
 
 NAME = "record"
 TITLE_CHARS = 120  # a title made from an article's first line is cut, at a word, past this
-NEEDS = ("raw", "clean_text", "credits", "language", "places", "actors", "statements", "events")
+NEEDS = ("raw", "source", "clean_text", "credits", "removed", "language", "warnings", "meta.title",
+         "meta.published", "meta.url", "meta.outlet", "meta.encoding", "meta.invalid_bytes_replaced",
+         "places", "actors", "statements", "events")
 SETS = ()
 
 

@@ -17,7 +17,7 @@ from ..document import Block, Doc, OffsetMap
 from ..settings import Settings
 
 NAME = "repair"
-NEEDS = ("raw",)
+NEEDS = ("raw", "meta.title")
 SETS = ("clean_text", "offsets", "blocks", "credits", "removed", "meta.title")
 
 LONE_PUNCT = re.compile(r"^[.!?…]+$")

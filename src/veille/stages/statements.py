@@ -16,8 +16,11 @@ from ..speech.attribution import Finder, statements
 from . import actors as actors_stage
 
 NAME = "statements"
-NEEDS = ("parsed", "actors", "blocks")
-SETS = ("statements",)
+NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "actors",
+         "notes.speech_tokens", "notes.quotes", "notes.actor_book")
+SETS = ("statements", "notes.statement_content", "notes.statement_cues",
+        # provisional actors for speakers the actors stage did not know (issue 14: to go)
+        "actors", "notes.actor_mentions")
 
 
 class Stage:
