@@ -44,7 +44,7 @@ def client(db_url):  # noqa: F811
     with open_store(db_url) as store:
         docs = _documents()
         store.write(list(docs))
-    with TestClient(create_app(db_url)) as c:
+    with TestClient(create_app(db_url, allowed_hosts=["testserver"])) as c:
         yield c, docs
 
 
@@ -92,7 +92,7 @@ def test_api_one_outlet_never_contradicts_itself(db_url):  # noqa: F811
     twice, _, denial = _documents()
     with open_store(db_url) as store:
         store.write([twice, denial])  # Agence A reports it, then denies it in another article
-    with TestClient(create_app(db_url)) as c:
+    with TestClient(create_app(db_url, allowed_hosts=["testserver"])) as c:
         cluster = _get(c, f"/api/events/{twice.item.id}:0")["cluster"]
         assert cluster["n_documents"] == 2 and not cluster["contradiction"]
         with open_store(db_url) as store:

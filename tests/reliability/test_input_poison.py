@@ -211,7 +211,7 @@ def writer(tmp_path_factory):
     from veille.settings import Settings
 
     url = f"sqlite:///{tmp_path_factory.mktemp('poison-api') / 'veille.db'}"
-    with TestClient(create_app(url, settings=Settings.load(serve__write_token="tok")),
+    with TestClient(create_app(url, settings=Settings.load(serve__write_token="tok"), allowed_hosts=["testserver"]),
                     raise_server_exceptions=False) as client:
         yield client
 
