@@ -101,6 +101,10 @@ class DocDates:
             v = self._context(sent, block_start)
             if v is not None:
                 return Dated(v, self.is_old(v))
+        if verb_tense == "present":  # a narrative present in a paragraph set in a year long past
+            v = self._context(sent, block_start)
+            if v is not None and self.is_old(v):
+                return Dated(v, True)
         if future or self.pub is None:
             return Dated(None)
         # 5. news: the publication date
