@@ -139,6 +139,9 @@ class ClauseMixin:
         for c in tv.children[i]:
             if (tv.dep[c] == "nsubj" or active_slip and tv.dep[c] == "nsubj:pass") and \
                     tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
+                if any(tv.dep[g] == "case" and tv.key[g] not in self.lex.partitives for g in tv.children[c]):
+                    # "Sur Twitter, Philippe Garnier a dénoncé": the parse took the framing phrase
+                    return self._subject_after_frame(c, i)
                 if self._is_date_word(c):
                     # "a déclaré mercredi Claire Nicolet": the parser took the day for the subject
                     named = next((a for a in tv.children[c] if tv.dep[a] == "appos"), None)
@@ -149,6 +152,18 @@ class ClauseMixin:
             if tv.dep[c] == "expl:subj" and tv.key[c] in self.lex.subject_pronouns and \
                     tv.lemma[i] not in self.lex.impersonal_verbs:
                 return c  # "il confie", parsed as an expletive "il"
+        return None
+
+    def _subject_after_frame(self, c: int, i: int) -> int | None:
+        """The actor between a framing phrase taken for the subject and the verb, after a comma."""
+        tv = self.tv
+        comma = next((k for k in range(c + 1, i) if tv.text[k] == ","), None)
+        if comma is None:
+            return None
+        for k in range(comma + 1, i):
+            m = self.book.mention_at(k)
+            if m is not None and not any(tv.dep[g] == "case" for g in tv.children[m.head]):
+                return m.head if m.lo <= m.head < m.hi else k
         return None
 
     def _is_date_word(self, k: int) -> bool:
