@@ -468,6 +468,7 @@ class ActorBook:
         if m.source != "phrase" or m.hi - m.lo != 1 or meta.get("named") or not key.startswith("head:"):
             return None
         if m.lo == 0 or tv.key[m.lo - 1] not in self.lex.anaphoric_determiners or \
+                norm(key[len("head:"):]) not in self.lex.containers or \
                 tv.morph(m.head, "Number") == "Plur":
             return None
         return self.lex.heads.get(norm(key[len("head:"):]))
@@ -480,6 +481,7 @@ class ActorBook:
         tv = self.tv
         head = self.lex.heads.get(tv.key[i]) or self.lex.heads.get(norm(tv.lemma[i]))
         if head is None or i == 0 or tv.key[i - 1] not in self.lex.anaphoric_determiners or \
+                head.key not in self.lex.containers and norm(head.key) not in self.lex.containers or \
                 tv.morph(i, "Number") == "Plur" or any(tv.dep[c] in ("amod", "nmod", "appos") for c in tv.children[i]):
             return None
         kind = "person" if head.role else (head.kind or "group")
@@ -602,6 +604,14 @@ class ActorBook:
         for s in range(sent, max(-1, sent - 2), -1):
             for m in reversed(self._inner_by_sent.get(s, ())):
                 if m.lo < i and m.head != i and self.fits(m, number, gender):
+                    return m.actor
+        if number == "Sing":  # no subject fits: the nearest person named just before ("... par X.")
+            for m in sorted(self.mentions, key=lambda m: -m.lo):
+                if m.lo >= i or m.source == "pronoun" or self.quotes.at(tv.start[m.head]) is not None:
+                    continue
+                if sent - tv.sent[m.lo] > 1:
+                    break
+                if m.actor.kind == "person" and m.source in ("person", "lexicon"):
                     return m.actor
         return None
 

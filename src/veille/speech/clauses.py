@@ -14,6 +14,10 @@ class ClauseMixin:
         """The sentence of token ``i``, across the parser's false splits."""
         return self._merged[self.tv.sent[i]]
 
+    def _same_quote(self, a: int, b: int) -> bool:
+        q = self.quotes.at(self.tv.start[a])
+        return q is not None and q.start < self.tv.start[a] and q is self.quotes.at(self.tv.start[b])
+
     def _merge_sentences(self) -> list[tuple[int, int]]:
         """A sentence the parser ended without a final mark, before one that starts with a comma
         or a small letter in the same block, goes on into it ("Selon l'ONU | , plus de ...")."""
@@ -30,7 +34,8 @@ class ClauseMixin:
                 nl = "\n" in self.text[tv.start[last]:tv.start[lo]] if lo < len(tv) else True
                 if not nl and tv.text[last] not in (".", "!", "?", "…", "»", "”", '"', ":") and \
                         (tv.text[first] in (",", ";", ")", "-") or tv.text[first][:1].islower()
-                         or tv.text[first][:1].isdigit()):  # "France | 24 sont ..."
+                         or tv.text[first][:1].isdigit()  # "France | 24 sont ..."
+                         or self._same_quote(last, first)):  # "« ... le stade Madrid | Arena »"
                     groups[-1].append(n)
                     continue
             groups.append([n])
