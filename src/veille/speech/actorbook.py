@@ -449,14 +449,78 @@ class ActorBook:
             return hi < len(tv) and tv.pos[hi] in ("AUX", "VERB") and tv.morph(hi, "VerbForm") == "Fin"
         return dep.startswith(AGENT_DEPS) and not dep.startswith("nsubj:pass")
 
-    # ----------------------------------------------------------------- 6. pronouns
+    # ----------------------------------------------------------------- 6. descriptions
+    def resolve_descriptions(self) -> None:
+        """"Amnesty International a publié un rapport. L'ONG accuse ...": a bare generic head
+        after an anaphoric determiner is the nearest named actor of its kind before it."""
+        for m in sorted(self.mentions, key=lambda m: m.lo):
+            head = self._bare_description(m)
+            if head is None:
+                continue
+            named = self._described_actor(m, head)
+            if named is not None:
+                self._repoint(m, named)
+
+    def _bare_description(self, m: Mention):
+        tv = self.tv
+        meta = self._meta.get(m.actor.id, {})
+        key = meta.get("head", "")
+        if m.source != "phrase" or m.hi - m.lo != 1 or meta.get("named") or not key.startswith("head:"):
+            return None
+        if m.lo == 0 or tv.key[m.lo - 1] not in self.lex.anaphoric_determiners or \
+                norm(key[len("head:"):]) not in self.lex.containers or \
+                tv.morph(m.head, "Number") == "Plur":
+            return None
+        return self.lex.heads.get(norm(key[len("head:"):]))
+
+    def _described_actor(self, m: Mention, head) -> Actor | None:
+        return self.described_before(m.lo, head, m.actor.kind, exclude=m.actor)
+
+    def described_at(self, i: int) -> Actor | None:
+        """The named actor a bare description at token ``i`` ("l'organisation") refers to."""
+        tv = self.tv
+        head = self.lex.heads.get(tv.key[i]) or self.lex.heads.get(norm(tv.lemma[i]))
+        if head is None or i == 0 or tv.key[i - 1] not in self.lex.anaphoric_determiners or \
+                head.key not in self.lex.containers and norm(head.key) not in self.lex.containers or \
+                tv.morph(i, "Number") == "Plur" or any(tv.dep[c] in ("amod", "nmod", "appos") for c in tv.children[i]):
+            return None
+        kind = "person" if head.role else (head.kind or "group")
+        return self.described_before(i, head, kind)
+
+    def described_before(self, lo: int, head, kind: str, exclude: Actor | None = None) -> Actor | None:
+        tv = self.tv
+        for c in sorted((c for c in self.mentions if c.hi <= lo), key=lambda c: -c.lo):
+            if tv.sent[lo] - tv.sent[c.lo] > PRONOUN_LOOKBACK_SENTENCES:
+                return None
+            a = c.actor
+            if a is exclude or not (c.source in ("lexicon", "person", "org") or self._named(c)):
+                continue
+            if head.role:
+                if a.kind == "person" and a.role and head.en and head.en.lower() in a.role.lower():
+                    return a
+            elif (a.kind == kind or kind == "group" and a.kind not in ("person", "state")) \
+                    and (c.source != "phrase" or tv.morph(c.head, "Number") != "Plur"):
+                return a
+        return None
+
+    def _repoint(self, m: Mention, actor: Actor) -> None:
+        span = self.doc.raw_span(self.tv.start[m.lo], self.tv.end[m.hi - 1])
+        old = m.actor
+        old.mentions = [x for x in old.mentions if (x.start, x.end) != (span.start, span.end)]
+        m.actor = actor
+        actor.mentions.append(span)
+
+    # ----------------------------------------------------------------- 7. pronouns
     def resolve_pronouns(self) -> None:
         tv, lex = self.tv, self.lex
         by_sent: dict[int, list[Mention]] = {}  # main-clause subjects of each sentence
         ms = sorted(self.mentions, key=lambda m: m.lo)
+        self._inner_by_sent: dict[int, list[Mention]] = {}  # subjects of subordinate clauses
         for m in ms:
             if self._main_subject(m):
                 by_sent.setdefault(tv.sent[m.head], []).append(m)
+            elif self._inner_subject(m):
+                self._inner_by_sent.setdefault(tv.sent[m.head], []).append(m)
         for s_no, (lo, hi) in enumerate(tv.sent_bounds):
             topic = self._topic(lo, hi, ms)
             if topic is not None:
@@ -535,7 +599,26 @@ class ActorBook:
                     continue
                 if self.fits(m, number, gender):
                     return m.actor
+        # no main subject fits: the nearest subject of a subordinate clause, in this sentence or
+        # the one before ("..., l'armée s'est octroyé le pouvoir. Elle a cependant promis ...")
+        for s in range(sent, max(-1, sent - 2), -1):
+            for m in reversed(self._inner_by_sent.get(s, ())):
+                if m.lo < i and m.head != i and self.fits(m, number, gender):
+                    return m.actor
+        if number == "Sing":  # no subject fits: the nearest person named just before ("... par X.")
+            for m in sorted(self.mentions, key=lambda m: -m.lo):
+                if m.lo >= i or m.source == "pronoun" or self.quotes.at(tv.start[m.head]) is not None:
+                    continue
+                if sent - tv.sent[m.lo] > 1:
+                    break
+                if m.actor.kind == "person" and m.source in ("person", "lexicon"):
+                    return m.actor
         return None
+
+    def _inner_subject(self, m: Mention) -> bool:
+        """The mention is the subject of a subordinate clause, outside any quotation."""
+        tv = self.tv
+        return m.source != "pronoun" and tv.dep[m.head] == "nsubj" and self.quotes.at(tv.start[m.head]) is None
 
     def fits(self, m: Mention, number: str | None, gender: str | None) -> bool:
         tv = self.tv

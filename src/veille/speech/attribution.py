@@ -79,6 +79,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 self.drafts.append(d)
                 self.by_cue[i] = d
         self._signed_quotes()
+        self._lead_in_quotes()
         self._continued_quotes()
         self._colon_quotes()
         self._embedded_quotes()
@@ -112,10 +113,22 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                     out.append(("verb", i, hi, cue))
             elif tv.pos[i] in ("ADV", "ADJ", "NOUN"):
                 cue = lex.cue_by_form(tv.key[i])  # "ce que l'Algérie dément", "dément" read as an adverb;
-                if cue is not None and (self._ce_que(i) is not None or self._has_aux(i)):  # "s'est alarmée"
+                if cue is not None and (self._ce_que(i) is not None or self._has_aux(i)  # "s'est alarmée"
+                                        or self._subject_then_colon(i)):  # "X, ..., raconte : « ... »"
                     out.append(("verb", i, i + 1, cue))
             i += 1
         return out
+
+    def _subject_then_colon(self, i: int) -> bool:
+        """A mistagged cue form with a subject, right before a colon: a verb that opens a quotation."""
+        tv = self.tv
+        if i + 1 >= tv.n or tv.text[i + 1] != ":":
+            return False
+        if any(tv.dep[c] == "nsubj" for c in tv.children[i]):
+            return True
+        h = tv.head[i]  # "Louis Perrin, ..., raconte :" read as an adjective of the name
+        a = self.book.actor_at(h) if h < i and tv.dep[i] in ("amod", "acl") else None
+        return a is not None and a.kind == "person"
 
     def _verb_cue(self, i: int) -> tuple[Cue | None, int]:
         tv, lex = self.tv, self.lex

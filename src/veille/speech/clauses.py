@@ -14,6 +14,10 @@ class ClauseMixin:
         """The sentence of token ``i``, across the parser's false splits."""
         return self._merged[self.tv.sent[i]]
 
+    def _same_quote(self, a: int, b: int) -> bool:
+        q = self.quotes.at(self.tv.start[a])
+        return q is not None and q.start < self.tv.start[a] and q is self.quotes.at(self.tv.start[b])
+
     def _merge_sentences(self) -> list[tuple[int, int]]:
         """A sentence the parser ended without a final mark, before one that starts with a comma
         or a small letter in the same block, goes on into it ("Selon l'ONU | , plus de ...")."""
@@ -30,7 +34,8 @@ class ClauseMixin:
                 nl = "\n" in self.text[tv.start[last]:tv.start[lo]] if lo < len(tv) else True
                 if not nl and tv.text[last] not in (".", "!", "?", "…", "»", "”", '"', ":") and \
                         (tv.text[first] in (",", ";", ")", "-") or tv.text[first][:1].islower()
-                         or tv.text[first][:1].isdigit()):  # "France | 24 sont ..."
+                         or tv.text[first][:1].isdigit()  # "France | 24 sont ..."
+                         or self._same_quote(last, first)):  # "« ... le stade Madrid | Arena »"
                     groups[-1].append(n)
                     continue
             groups.append([n])
@@ -139,6 +144,9 @@ class ClauseMixin:
         for c in tv.children[i]:
             if (tv.dep[c] == "nsubj" or active_slip and tv.dep[c] == "nsubj:pass") and \
                     tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
+                if any(tv.dep[g] == "case" and tv.key[g] not in self.lex.partitives for g in tv.children[c]):
+                    # "Sur Twitter, Philippe Garnier a dénoncé": the parse took the framing phrase
+                    return self._subject_after_frame(c, i)
                 if self._is_date_word(c):
                     # "a déclaré mercredi Claire Nicolet": the parser took the day for the subject
                     named = next((a for a in tv.children[c] if tv.dep[a] == "appos"), None)
@@ -149,6 +157,18 @@ class ClauseMixin:
             if tv.dep[c] == "expl:subj" and tv.key[c] in self.lex.subject_pronouns and \
                     tv.lemma[i] not in self.lex.impersonal_verbs:
                 return c  # "il confie", parsed as an expletive "il"
+        return None
+
+    def _subject_after_frame(self, c: int, i: int) -> int | None:
+        """The actor between a framing phrase taken for the subject and the verb, after a comma."""
+        tv = self.tv
+        comma = next((k for k in range(c + 1, i) if tv.text[k] == ","), None)
+        if comma is None:
+            return None
+        for k in range(comma + 1, i):
+            m = self.book.mention_at(k)
+            if m is not None and not any(tv.dep[g] == "case" for g in tv.children[m.head]):
+                return m.head if m.lo <= m.head < m.hi else k
         return None
 
     def _is_date_word(self, k: int) -> bool:

@@ -123,8 +123,8 @@ class ContentMixin:
     def _extend_to_quote(self, c0: int, c1: int) -> int:
         """A quotation opened in the content runs on to its closing mark (several sentences)."""
         for q in self.quotes.within(c0, c1):
-            if q.start >= c0 and q.end > c1:
-                return q.end
+            if q.start >= c0 and q.end > c1 and self.text[q.start + 1:c1].strip():
+                return q.end  # (an opening mark the parse left at the content's end opens nothing)
         return c1
 
     def _extend_to_stripped_block(self, i: int, c1: int, end_tok: int, s_hi: int) -> tuple[int, bool]:

@@ -83,6 +83,8 @@ class Lexicon:
     inflections: tuple[tuple[str, str], ...] = ()
     pp_modifiers: dict[str, str] = field(default_factory=dict)
     documents: set[str] = field(default_factory=set)
+    anaphoric_determiners: set[str] = field(default_factory=set)
+    partitives: set[str] = field(default_factory=set)
     containers: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     plural_endings: tuple[str, ...] = ("s",)
@@ -238,6 +240,7 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.containers = {norm(w) for w in data.get("containers", [])}
     lex.titles = {norm(w) for w in data.get("titles", [])}
     lex.quantities = {norm(w) for w in data.get("quantities", [])}
+    lex.anaphoric_determiners = {norm(w) for w in data.get("anaphoric_determiners", [])}
 
 
 def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
@@ -270,6 +273,7 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.object_acts = {norm(k): v for k, v in (data.get("object_acts") or {}).items()}
     lex.claim_objects = {norm(w) for w in data.get("claim_objects", [])}
     lex.complementizers = {norm(w) for w in data.get("complementizers", [])}
+    lex.partitives = {norm(w) for w in data.get("partitives", [])}
     lex.subject_pronouns = {norm(k): (v.get("number"), v.get("gender"))
                             for k, v in (data.get("subject_pronouns") or {}).items()}
     lex.relative_subjects = {norm(w) for w in data.get("relative_subjects", [])}

@@ -73,6 +73,40 @@ class QuotedMixin:
                       act=last.act, date=last.date)
             self.drafts.append(d)
 
+    def _lead_in_quotes(self) -> None:
+        """"X a pris la parole. « A »": a quotation that makes a whole sentence, with no
+        speaker of its own, right after a sentence (same paragraph) whose subject is a person,
+        quotes that person."""
+        tv = self.tv
+        for q in self.quotes.quotes:
+            if not q.closed or self._words(q) < self.lex.min_quote_words or self._covered(*q.inner):
+                continue
+            k = tv.token_at(q.start)
+            while k < tv.n and tv.is_punct(k) and tv.start[k] < q.end:
+                k += 1
+            if k >= tv.n:
+                continue
+            s_lo, s_hi = self.sentence(k)
+            if s_lo == 0 or not all(tv.is_punct(j) for j in range(s_lo, k)):
+                continue
+            if any(tv.start[j] >= q.end and not tv.is_punct(j) and not tv.is_space(j) for j in range(k, s_hi)):
+                continue  # words after the quotation: an attribution of its own, or a clause
+            p_lo, p_hi = self.sentence(s_lo - 1)
+            while p_lo > 0 and all(tv.is_punct(j) or tv.is_space(j) for j in range(p_lo, p_hi)):
+                p_lo, p_hi = self.sentence(p_lo - 1)  # "«" left alone by the parser
+            blk = self._block(k)
+            if blk is None or tv.start[p_lo] < blk.start:
+                continue
+            root = next((j for j in range(p_lo, p_hi) if tv.dep[j] == "ROOT" and tv.pos[j] in ("VERB", "AUX")), None)
+            subj = self._subject(root) if root is not None else None
+            if subj is None or self.quotes.at(tv.start[subj]) is not None:
+                continue
+            d = Draft(self._lemma(root), self._first_of(root), root + 1, kind="direct",
+                      content=self._trim(*q.inner))
+            if self._set_speaker(d, subj, None) and d.speaker is not None and d.speaker.kind == "person":
+                d.date = date_near(tv, self._date_tokens(root, d.cue_lo, d.cue_hi, d), self.lex, self.published)
+                self.drafts.append(d)
+
     def _sentence_before(self, s_lo: int) -> int:
         """The first token of the sentence before the one starting at ``s_lo``."""
         return self.sentence(s_lo - 1)[0] if s_lo > 0 else 0
@@ -105,13 +139,15 @@ class QuotedMixin:
             if not q.closed or self._words(q) < self.lex.min_quote_words or self._covered(*q.inner):
                 continue
             inside = [k for k in range(tv.token_at(q.start), len(tv)) if tv.start[k] < q.end]
-            if len(inside) < 8 and not any(tv.pos[k] == "VERB" for k in inside):
-                continue
+            if not any(tv.pos[k] == "VERB" for k in inside):
+                continue  # "limogea « de haut en bas toute l'équipe »": quoted words, not speech
             k = tv.token_at(q.start) - 1
             while k >= 0 and (tv.is_punct(k) or tv.pos[k] in ("ADV",)):
                 k -= 1
             if k < 0 or tv.pos[k] != "VERB" or self._subject(k) is None:
                 continue
+            if self.quotes.at(tv.start[k]) is not None or self.sentence(k) != self.sentence(inside[0]):
+                continue  # the verb closes another quotation: « ... ne vous intéressent pas ! ». « ... »
             d = Draft(self._lemma(k), self._first_of(k), k + 1, kind="mixed", content=self._trim(*q.inner))
             if self._set_speaker(d, self._subject(k), None):
                 self._accept_quote(d, k)

@@ -7,6 +7,8 @@ from .draft import QUOTE_CLOSERS, SKIP_BEFORE_SPEAKER, Draft
 from .lexicon import Cue
 from .naming import np_extent
 
+PRONOUN_LOOKBACK = 3  # sentences back where a description ("le rapport") finds its owner
+
 
 class SpeakerMixin:
     """Methods of ``attribution.Finder``; they read its token lists, lexicon, actor book,
@@ -94,6 +96,8 @@ class SpeakerMixin:
             if tv.dep[s] == "appos" and self.book.actor_at(s) is None:
                 s = tv.head[s]
         s = self._through_documents(s)
+        if self._is_document(s) and self.book.actor_at(s) is None:
+            return False  # "un message disant ...": a document no one is named behind
         for c in tv.children[s]:  # "Des habitants de Zamzam, le plus grand camp ..., ont raconté"
             if c < s and tv.dep[c] in ("nsubj", "appos") and self.book.actor_at(c) is not None and \
                     self.book.actor_at(s) is None:
@@ -118,11 +122,17 @@ class SpeakerMixin:
                 return False
             d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
             return True
-        actor = self._acronym_after(s) or self.book.actor_at(s) or self._actor_in_phrase(s)
+        own = self.book.actor_at(s)
+        if own is not None and own.kind == "person":
+            actor = own  # "Jeanne Morel (PS) a écrit": the bracket names her party, not her
+        else:
+            actor = self._acronym_after(s) or own or self._actor_in_phrase(s)
         if (actor is None or actor.kind != "person") and s + 1 < tv.n:
             m = self.book.mention_at(s + 1)  # "le capitaine Ibrahim Traoré": the name after the title
             if m is not None and m.lo == s + 1 and m.source in ("person", "lexicon") and m.actor.kind == "person":
                 actor, s = m.actor, s + 1
+        if actor is None:
+            actor = self.book.described_at(s)  # "l'organisation" after "Amnesty International"
         if actor is None and tv.pos[s] == "PRON":
             return False  # "je", "nous", "cela": no one the article names
         lo, hi = self._speaker_words(s)
@@ -165,17 +175,66 @@ class SpeakerMixin:
         return m.actor if m.hi < len(tv) and tv.text[m.hi] in (",", ")") else None
 
     def _through_documents(self, s: int) -> int:
-        """"un communiqué de la police" speaks for the police."""
-        tv = self.tv
+        """"un communiqué de la police" speaks for the police; so does "le classement publié par
+        X", "X a publié un communiqué affirmant ...", and a later "le rapport" for the report
+        an earlier sentence gave an owner."""
         for _ in range(2):
-            if tv.lemma[s] not in self.lex.documents and tv.key[s] not in self.lex.documents:
+            if not self._is_document(s):
                 return s
-            owner = next((c for c in tv.children[s] if tv.dep[c] == "nmod" and c > s and any(
-                tv.dep[g] == "case" and tv.key[g] in ("de", "d'", "du", "des") for g in tv.children[c])), None)
+            owner = self._document_owner(s)
+            if owner is None:
+                owner = self._earlier_document_owner(s)
             if owner is None:
                 return s
             s = owner
         return s
+
+    def _is_document(self, s: int) -> bool:
+        return self.tv.lemma[s] in self.lex.documents or self.tv.key[s] in self.lex.documents
+
+    def _document_owner(self, s: int) -> int | None:
+        tv = self.tv
+        for c in tv.children[s]:
+            if c > s and tv.dep[c] == "nmod" and any(
+                    tv.dep[g] == "case" and tv.key[g] in ("de", "d'", "du", "des") for g in tv.children[c]) and (
+                    tv.pos[c] == "PROPN" or self.book.actor_at(c) is not None
+                    or any(tv.dep[g] == "det" or tv.key[g] in ("du", "des") for g in tv.children[c])):
+                return c  # "le communiqué de la police", not "un communiqué de presse"
+        for c in tv.children[s]:  # "le classement établi par RSF"
+            if c > s and tv.dep[c].startswith("acl"):
+                agent = next((g for g in tv.children[c] if tv.dep[g] == "obl:agent"), None)
+                if agent is not None:
+                    return agent
+        _, s_hi = self.sentence(s)
+        for k in range(s + 1, min(s_hi - 1, s + 8)):  # "le classement 2012 établi par RSF"
+            if tv.text[k] in (",", ";", ":"):
+                break
+            if tv.key[k] == "par" and tv.pos[k - 1] == "VERB" and tv.morph(k - 1, "VerbForm") == "Part" \
+                    and self._speaker_like(k + 1):
+                return k + 1
+        if tv.dep[s] == "obj" and tv.pos[tv.head[s]] == "VERB":  # "TVE a émis un communiqué"
+            subj = self._subject(tv.head[s])
+            if subj is not None and subj < s and self._speaker_like(subj):
+                return subj
+        return None
+
+    def _earlier_document_owner(self, s: int) -> int | None:
+        """"Le rapport final du BEA conclut ... Selon le rapport, ...": the same noun, earlier,
+        with its owner."""
+        tv = self.tv
+        if s == 0 or tv.key[s - 1] not in self.lex.anaphoric_determiners:
+            return None
+        first = self.sentence(max(0, self.sentence(s)[0] - 1))[0]
+        for _ in range(PRONOUN_LOOKBACK):
+            if first == 0:
+                break
+            first = self.sentence(first - 1)[0]
+        for k in range(s - 1, first - 1, -1):
+            if tv.lemma[k] == tv.lemma[s]:
+                owner = self._document_owner(k)
+                if owner is not None:
+                    return owner
+        return None
 
     def _acronym_after(self, s: int) -> Actor | None:
         """"la Mission de l'ONU en RDC (Monusco)": the known name in brackets right after the

@@ -49,6 +49,7 @@ def build(doc: Doc, lex: lexicon.Lexicon) -> ActorBook:
     book.find_phrases()
     book.find_organisations()
     book.find_countries()
+    book.resolve_descriptions()
     book.resolve_pronouns()
     doc.notes["speech_tokens"] = tv
     doc.notes["quotes"] = quotes
