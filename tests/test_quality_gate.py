@@ -1,7 +1,9 @@
 """The quality gate: the shared scorer over two sets must stay at or above the pinned floors in
 tests/quality_floors.json:
 - "dev": the shared dev set (../shared/eval: the seed and eight Wikinews articles);
-- "team": the team's own dispatches (tests/eval), to catch rules that fit only the dev set.
+- "team": the team's own dispatches (tests/eval), to catch rules that fit only the dev set;
+- "blind": ten real Wikinews articles the team annotated blind (tests/blind), pinned at what they
+  measured when added, so that a change that loses on unseen copy shows.
 Records are made in this process (the model loads once), then scored by ../shared/eval/score.py
 exactly as the before-stop check scores them."""
 from __future__ import annotations
@@ -17,7 +19,8 @@ from conftest import SHARED
 
 HERE = Path(__file__).parent
 FLOORS = json.loads((HERE / "quality_floors.json").read_text("utf-8"))
-SETS = {"dev": (SHARED / "eval" / "gold", SHARED), "team": (HERE / "eval" / "gold", HERE / "eval")}
+SETS = {"dev": (SHARED / "eval" / "gold", SHARED), "team": (HERE / "eval" / "gold", HERE / "eval"),
+        "blind": (HERE / "blind" / "gold", HERE / "blind")}
 SCORER = SHARED / "eval" / "score.py"
 
 
@@ -34,7 +37,8 @@ def _score(extract, gold_dir: Path, corpus: Path, out: Path) -> dict:
     print(run.stdout)
     last = run.stdout.strip().splitlines()[-1]
     assert last.startswith("score: ")
-    return {k: float(v) for k, v in (kv.split("=") for kv in last[len("score: "):].split())}
+    # "n/a": a layer the set does not annotate (the blind set has no credits)
+    return {k: None if v == "n/a" else float(v) for k, v in (kv.split("=") for kv in last[len("score: "):].split())}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
@@ -48,7 +52,9 @@ def scored(request, extract, tmp_path_factory):
 @pytest.mark.parametrize("metric", ["places_f1", "statements_f1", "events_f1", "attrs", "credits", "boilerplate"])
 def test_quality_floor(scored, metric):
     name, scores = scored
-    floor = FLOORS[name][metric]
+    floor = FLOORS[name].get(metric)
+    if floor is None:
+        pytest.skip(f"{name} pins no floor for {metric} (a layer it does not annotate)")
     assert scores[metric] >= floor, f"{name}: {metric}={scores[metric]:.3f} fell below its floor {floor}"
 
 
