@@ -119,6 +119,11 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             i += 1
         return out
 
+    def _causative(self, i: int) -> bool:
+        """"a fait remarquer que": the infinitive after a causative the parse hung on it."""
+        tv = self.tv
+        return any(c < i and tv.lemma[c] in self.lex.causatives for c in tv.children[i])
+
     def _subject_then_colon(self, i: int) -> bool:
         """A mistagged cue form with a subject, right before a colon: a verb that opens a quotation."""
         tv = self.tv
@@ -164,7 +169,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             shared = self._coordinated_verb(i)
             if shared is None:
                 return None  # "Interrogé sur ...", "les factions soutenues par": an adjective here
-        if form == "Inf" and (self._marked(i) or tv.dep[i] not in ("xcomp", "ccomp")
+        if form == "Inf" and not self._causative(i) and (self._marked(i) or tv.dep[i] not in ("xcomp", "ccomp")
                               or tv.lemma[tv.head[i]] in self.lex.cues):
             return None  # "pour plaider", "sans préciser", "accuse X de soutenir": not a report
         if self.quotes.at(tv.start[i]) is not None and not self._attribution_block(i):

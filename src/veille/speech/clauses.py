@@ -77,6 +77,8 @@ class ClauseMixin:
         auxiliary alone is the parser's slip ("Le régime a pour sa part assuré que")."""
         tv = self.tv
         kids = tv.children[i]
+        if any(tv.key[c] in self.lex.reflexive_clitics for c in kids):
+            return False  # "s'est offusqué": a pronominal verb, whatever the parse says
         if any(tv.dep[c] == "aux:pass" for c in kids):
             return True
         if not any(tv.dep[c] == "nsubj:pass" for c in kids):
@@ -185,12 +187,18 @@ class ClauseMixin:
                 return True
         return False
 
+    def _prep_forms(self, prep: str) -> set[str]:
+        """"de" and "d'", and for "de" its contractions ("du manque", "des propos")."""
+        p = norm(prep)
+        forms = {p, p[:1] + "'"}
+        return forms | self.lex.partitives if p in self.lex.partitives else forms
+
     def _has_prep(self, lo: int, hi: int, prep: str, cue: int | None = None) -> bool:
         """The cue's own complement opens with ``prep``: "appeler à", "menacer de frapper" (not
         the "de" inside its object: "menacent la ville de Djibo")."""
         tv = self.tv
         p = norm(prep)
-        forms = {p, p[:1] + "'"}  # "de" and "d'"
+        forms = self._prep_forms(prep)
         for k in range(lo, hi):
             if not (tv.key[k] in forms and tv.pos[k] in ("ADP", "SCONJ") or p == "a" and tv.key[k] in ("au", "aux")):
                 continue

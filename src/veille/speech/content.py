@@ -86,18 +86,26 @@ class ContentMixin:
         if cue.needs and not self._has_prep(hi, min(s_hi, hi + COMPLEMENT_WINDOW), cue.needs, i):
             return None, 0, None
         starts = [max(hi, tv.subtree(c)[0]) for c in tv.children[i]
-                  if c >= hi and tv.dep[c] in ("obj", "xcomp", "ccomp", "obl:arg", "iobj", "advcl")]
+                  if c >= hi and (tv.dep[c] in ("obj", "xcomp", "ccomp", "obl:arg", "iobj", "advcl")
+                                  or cue.needs and self._needed_phrase(c, cue.needs))]
         if not starts:  # the parse hung the object elsewhere: the first word that can begin one
             k = hi
             while k < min(s_hi, hi + 6) and (self._is_date_word(k) or tv.pos[k] in ("ADV", "PUNCT", "SPACE")):
                 k += 1
-            if k < s_hi and tv.pos[k] in ("DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+            if k < s_hi and (tv.pos[k] in ("DET", "NOUN", "PROPN", "NUM", "PRON", "ADJ")
+                             or cue.words and tv.pos[k] == "ADP"):  # "brandir la menace d'une grève"
                 starts = [k]
         while starts and self._is_date_word(min(starts)):  # "a dénoncé vendredi une provocation"
             starts = [s + 1 if s == min(starts) else s for s in starts]
         if not starts:
             return None, 0, None
         return "object", min(starts), None
+
+    def _needed_phrase(self, c: int, prep: str) -> bool:
+        """A complement opened by the cue's needed preposition: "s'insurger contre la fermeture"."""
+        tv = self.tv
+        return tv.dep[c].startswith("obl") and any(
+            tv.dep[g] == "case" and tv.key[g] in self._prep_forms(prep) for g in tv.children[c])
 
     def _negation_before(self, first: int, floor: int) -> int:
         """"a avoué n'avoir reçu", "a affirmé ne pas avoir participé": the negation before an

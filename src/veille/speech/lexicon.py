@@ -85,6 +85,8 @@ class Lexicon:
     documents: set[str] = field(default_factory=set)
     anaphoric_determiners: set[str] = field(default_factory=set)
     partitives: set[str] = field(default_factory=set)
+    reflexive_clitics: set[str] = field(default_factory=set)
+    causatives: set[str] = field(default_factory=set)
     containers: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     plural_endings: tuple[str, ...] = ("s",)
@@ -274,6 +276,8 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.claim_objects = {norm(w) for w in data.get("claim_objects", [])}
     lex.complementizers = {norm(w) for w in data.get("complementizers", [])}
     lex.partitives = {norm(w) for w in data.get("partitives", [])}
+    lex.reflexive_clitics = {norm(w) for w in data.get("reflexive_clitics", [])}
+    lex.causatives = {norm(w) for w in data.get("causatives", [])}
     lex.subject_pronouns = {norm(k): (v.get("number"), v.get("gender"))
                             for k, v in (data.get("subject_pronouns") or {}).items()}
     lex.relative_subjects = {norm(w) for w in data.get("relative_subjects", [])}
