@@ -193,6 +193,9 @@ class DocArguments:
             if c.i > head.i and c.dep_ in ("nmod", "obl") and start_i <= c.i < end_i and (
                     self.is_place_phrase(c) or self.is_means_phrase(c)):
                 end_i = min(end_i, c.left_edge.i)
+            elif c.i > head.i and c.dep_ in ("dep", "advmod") and start_i <= c.i < end_i and any(
+                    self.is_place(x) for x in c.children):  # "des villageois près de Djugu"
+                end_i = min(end_i, c.left_edge.i)
         # "70 personnes selon le ministère", "aux groupes islamistes ... par les forces françaises":
         # a source or an agent the parser hung on the noun is not its words
         for t in self.parsed[head.i + 1:end_i]:

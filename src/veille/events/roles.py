@@ -95,7 +95,8 @@ class Roles:
         if agent is None and passive_voice:
             agent = self._stray_agent(tok)
         all_objs = self._objects(tok)  # read once: the patient below may come from them too
-        objs = [o for o in all_objs if o.dep_ == "obj"]
+        # the object, or the one the parser hung on the day before it ("ont tué jeudi cinq civils")
+        objs = [o for o in all_objs if o.dep_ == "obj" or o.head.i != tok.i and o.head.lemma_.lower() in TIME_WORDS]
         passive = passive_voice and not is_reflexive(tok)
         if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL \
                 and tok.head.lemma_.lower() not in TIME_WORDS:
@@ -173,6 +174,15 @@ class Roles:
             return None
         owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in DE and self._actorish(c)), None)
         return self.args.arg(owner) if owner is not None else None
+
+    def _claim_agent(self, h):
+        """The "par X" of a passive claim, however the parser hung it: as the agent, as an
+        oblique ("revendiqué mardi par l'EI"), or on the day before it."""
+        agent = first_child(h, "obl:agent")
+        if agent is not None:
+            return agent
+        agent = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) == "par"), None)
+        return agent if agent is not None else self._stray_agent(h)
 
     def _stray_agent(self, tok):
         """"reprise aux groupes islamistes le 26 janvier par les forces françaises": the agent
@@ -279,7 +289,7 @@ class Roles:
                 if other is not None and d.actor2 is None:
                     d.actor2 = arg(other)
         if h.lemma_.lower() == "revendiquer":  # "l'EI a revendiqué l'attentat": the claimant did it
-            s = first_child(h, "nsubj")
+            s = first_child(h, "nsubj") or self._claim_agent(h)  # "l'attentat a été revendiqué par l'EI"
             if s is not None and d.actor1 is None and self._subjectish(s):
                 d.actor1 = arg(s)
             return

@@ -71,7 +71,8 @@ class Triggers:
             for c in tok.children:
                 if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in TIME_WORDS:
                     out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
-                            and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
+                            and n.pos_ in ("NOUN", "PROPN", "NUM")
+                            and not any(x.dep_ == "case" and x.lower_ not in self.lex.partitives for x in n.children)]
         if not out:  # an object labelled as an oblique with no preposition ("a attaqué le bilan")
             out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl", "dep") and c.i > tok.i
                    and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and self.args.is_place(c))  # "a repris Tombouctou"
