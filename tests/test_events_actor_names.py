@@ -21,6 +21,8 @@ def _fold(s: str | None) -> str:
 def test_actor_names(extract, case):
     rec = extract(case["text"] + "\n", published=DATA["published"])
     assert rec.events, case["text"]
+    if "count" in case:
+        assert len(rec.events) == case["count"], [(e.event_type, e.actor1, e.evidence.text) for e in rec.events]
     if "type" in case:
         assert case["type"] in [e.event_type for e in rec.events], [e.event_type for e in rec.events]
     for role in ("actor1", "actor2"):

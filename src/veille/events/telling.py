@@ -136,6 +136,8 @@ class Tellings:
             if prev is not None and (self._anaphoric(d) or self._bare_killing(d, prev)):
                 prev.parts.append(d)  # only its span and its toll: the actors are the first telling's
                 prev.mentions.append(d.evidence)
+                if prev.actor1 is None and d.actor1 is not None and d.host.lemma_.lower() in self.lex.always_hosts:
+                    prev.actor1 = d.actor1  # "L'attaque a été revendiquée par le JNIM": who did it
                 if d.fatalities is not None and prev.fatalities is None:
                     prev.fatalities = d.fatalities
                 continue
@@ -218,6 +220,9 @@ class Tellings:
         kept: list[Draft] = []
         for d in sorted(drafts, key=lambda x: (x.title, x.trigger.i)):
             same = [k for k in kept if self._same_event(k, d)]
+            back = None if same else self._reported_back(kept, d)
+            if back is not None:
+                same = [back]
             if not same:
                 kept.append(d)
                 continue
@@ -227,6 +232,18 @@ class Tellings:
                 best.actor1 = d.actor1  # "le Mujao a revendiqué l'attentat de samedi": who did it
         kept.sort(key=lambda x: x.trigger.i)
         return kept
+
+    def _reported_back(self, kept: list[Draft], d: Draft) -> Draft | None:
+        """"L'attentat a été revendiqué par l'EI", "l'ONU a condamné l'attaque": a definite event
+        noun that a claim or a report takes, with no place of its own, is the event of its kind
+        told just before (the day that clause gives is the claim's, not the attack's)."""
+        if d.verbal or d.title or not self._refers_back(d) or d.host is d.trigger or d.place_from == "clause":
+            return None
+        if d.host.lemma_.lower() not in self.lex.report_hosts or self._has_own_arguments(d.noun, d.sent):
+            return None
+        earlier = [k for k in kept if k.trigger.i < d.trigger.i and not k.title
+                   and self._kind(k.family) == self._kind(d.family)]
+        return earlier[-1] if earlier else None
 
     def _likeness(self, a: Draft, b: Draft) -> tuple:
         """How alike two tellings are: for a title, the body event it most likely sums up."""
@@ -238,7 +255,7 @@ class Tellings:
                 -a.trigger.i)
 
     def _same_event(self, a: Draft, b: Draft) -> bool:
-        if not (a.title or b.title) and a.trigger.lemma_ != b.trigger.lemma_:
+        if not (a.title or b.title) and self._head_word(a.trigger.lemma_) != self._head_word(b.trigger.lemma_):
             return False  # the cheap test first: this runs over all pairs
         if self._kind(a.family) != self._kind(b.family):
             return False
@@ -254,7 +271,7 @@ class Tellings:
         if a.place is not None and b.place is not None and a.place != b.place \
                 and not (self._refers_back(b) and b.place_from != "clause" and self._places_nest(a.place, b.place)):
             return False
-        if a.trigger.lemma_ != b.trigger.lemma_:
+        if self._head_word(a.trigger.lemma_) != self._head_word(b.trigger.lemma_):
             return False
         ka, kb = self._key_noun(a), self._key_noun(b)
         if ka != kb:
@@ -280,10 +297,15 @@ class Tellings:
         v = d.dated.value if d.dated else None
         return v if v is not None and v.text else None
 
-    @staticmethod
-    def _key_noun(d: Draft) -> str | None:
+    def _key_noun(self, d: Draft) -> str | None:
         t = d.noun or first_child(d.trigger, "obj")
-        return t.lemma_.lower() if t is not None else None
+        return self._head_word(t.lemma_.lower()) if t is not None else None
+
+    def _head_word(self, lemma: str) -> str:
+        """A hyphenated compound is told again by its head when that is an event noun itself
+        ("l'attentat-suicide" ... "l'attentat de samedi"); "cessez-le-feu" stays whole."""
+        head = lemma.split("-", 1)[0]
+        return head if head != lemma and self.lex.noun(head) is not None else lemma
 
     @staticmethod
     def _compatible(x: Arg | None, y: Arg | None) -> bool:

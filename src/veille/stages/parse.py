@@ -12,6 +12,7 @@ no sentence.
 """
 from __future__ import annotations
 
+from .. import lexicons
 from ..document import Doc
 from ..settings import Settings
 
@@ -52,14 +53,31 @@ def _goes_on(prev, tok) -> bool:
     return tok.text in (",", ";", ")") or (tok.is_alpha and tok.text[:1].islower())
 
 
-def load_model(name: str):
-    """The spaCy model, installed as a package (no download at run time)."""
+def load_model(name: str, lang: str | None = None):
+    """The spaCy model, installed as a package (no download at run time), with the language's
+    hyphenated compounds kept whole."""
     import spacy
 
     _register()
     nlp = spacy.load(name)
     nlp.add_pipe(LINE_SENTENCES, before="parser")
+    if lang is not None and lexicons.exists(lang, "tokens.yaml"):
+        keep_compounds(nlp, lexicons.data(lang, "tokens.yaml").get("compounds") or {})
     return nlp
+
+
+def keep_compounds(nlp, compounds: dict[str, str]) -> None:
+    """"attentat-suicide", "état-major", "sit-in": the stock tokenizer cuts them at the hyphen,
+    and the parse of the whole sentence goes wrong with them. Each form (and its capitalised
+    form) becomes one token, whose lemma the attribute ruler sets (the lemmatizer keeps it)."""
+    from spacy.symbols import ORTH
+
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    for form, lemma in compounds.items():
+        for variant in {form, form[:1].upper() + form[1:]}:
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+        if ruler is not None:
+            ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})
 
 
 SECTION_CHARS = 20_000  # the default of parse.section_chars
@@ -88,7 +106,7 @@ class Stage:
 
     def nlp(self, lang: str):
         if lang not in self._nlp:
-            self._nlp[lang] = load_model(self.models[lang])
+            self._nlp[lang] = load_model(self.models[lang], lang)
         return self._nlp[lang]
 
     def __call__(self, doc: Doc) -> Doc:
