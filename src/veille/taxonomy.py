@@ -101,15 +101,17 @@ DISORDER: MappingProxyType[EventType, DisorderType] = MappingProxyType({
     EventType.STRATEGIC_DEVELOPMENTS: DisorderType.STRATEGIC_DEVELOPMENTS,
 })
 # the sub-types ACLED counts as both: violence at a demonstration
+_BOTH = f"{DisorderType.POLITICAL_VIOLENCE}; {DisorderType.DEMONSTRATIONS}"
 DISORDER_BY_SUB: MappingProxyType[SubEventType, str] = MappingProxyType({
-    SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS: f"{DisorderType.POLITICAL_VIOLENCE}; {DisorderType.DEMONSTRATIONS}",
-    SubEventType.MOB_VIOLENCE: f"{DisorderType.POLITICAL_VIOLENCE}; {DisorderType.DEMONSTRATIONS}",
+    SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS: _BOTH,
+    SubEventType.MOB_VIOLENCE: _BOTH,
 })
 
 
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
-    """ACLED's ``disorder_type`` of an event ("" for an unknown type)."""
-    return DISORDER_BY_SUB.get(sub_event_type or "") or DISORDER.get(event_type or "", "")  # type: ignore[call-overload]
+    """ACLED's ``disorder_type`` of an event, as a plain string ("" for an unknown type)."""
+    found = DISORDER_BY_SUB.get(sub_event_type or "")  # type: ignore[call-overload]
+    return str(found or DISORDER.get(event_type or "", ""))  # type: ignore[call-overload]
 
 
 class Inter(IntEnum):
