@@ -18,7 +18,7 @@ RAW_3 = ("Les Forces de soutien rapide ont pris le contrôle de Bara, a rapport�
 RAW_4 = "Une frappe de drone a touché Kherson mardi, a affirmé l'armée ukrainienne dans un communiqué.\n"
 STRIKE = {"event_type": "Explosions/Remote violence", "sub": "Air/drone strike", "place": KHERSON,
           "actor1": "Military Forces of Russia", "day": "2025-03-11"}
-RETAKE = {"event_type": "Strategic developments", "sub": "Government regains territory", "place": KHARKIV,
+RETAKE = {"event_type": "Battles", "sub": "Government regains territory", "place": KHARKIV,
           "actor1": "Military Forces of Ukraine", "day": "2025-03-11"}
 TABLES = {"documents": "id", "events": "id", "event_clusters": "id", "cluster_members": "event_id",
           "actors": "key", "places": "key", "document_places": "document_id, idx",
@@ -38,7 +38,7 @@ def _outcomes():
         event(RAW_2, "frappe de drone", fatalities=2, **STRIKE),
         event(RAW_2, "avoir repris le village", modality="denied", **{**RETAKE, "place": UKRAINE})],
         actors=[("Military Forces of Ukraine", "military", "ses forces")], places=[(KHERSON, "Kherson")])
-    taken = {"event_type": "Strategic developments", "sub": "Non-state actor overtakes territory",
+    taken = {"event_type": "Battles", "sub": "Non-state actor overtakes territory",
              "actor1": "Rapid Support Forces", "place": BARA, "day": "2025-03-10"}
     third = outcome(RAW_3, source="c.txt", outlet="AP", events=[  # one event, told twice
         event(RAW_3, "ont pris le contrôle de Bara", **taken), event(RAW_3, "est tombée", **taken)],

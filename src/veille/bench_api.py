@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from .api.params import EVENT_TYPES, MODALITIES
+from .taxonomy import EVENT_TYPES, MODALITIES
 
 PLACES = [("Aleppo", "SY", 36.2, 37.16), ("Goma", "CD", -1.67, 29.23), ("Kharkiv", "UA", 49.98, 36.25),
           ("El Fasher", "SD", 13.63, 25.35), ("Gao", "ML", 16.27, -0.04), ("Tyre", "LB", 33.27, 35.19),

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .errors import EXIT_CANNOT_SERVE, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, VeilleError, shown
 from .settings import ENV_FILE as ENV_SETTINGS, Settings
+from .taxonomy import EVENT_TYPES, MODALITIES
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -68,13 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", required=True, choices=("acled-csv", "geojson", "jsonl", "parquet"))
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write, or - for stdout")
     add_db_option(exp)
-    exp.add_argument("--event-type", action="append", default=[], metavar="TYPE",
-                     help="only this ACLED event type (repeat for several)")
+    exp.add_argument("--event-type", action="append", default=[], metavar="TYPE", choices=EVENT_TYPES,
+                     help="only this ACLED event type (repeat for several): " + ", ".join(EVENT_TYPES))
     exp.add_argument("--country", metavar="CC", help="only events in this country (ISO 3166-1 alpha-2)")
     exp.add_argument("--date-from", type=_date, help="only events that end on or after this day")
     exp.add_argument("--date-to", type=_date, help="only events that start on or before this day")
     exp.add_argument("--modality", action="append", default=[],
-                     choices=("asserted", "claimed", "reported", "denied", "future"), help="repeat for several")
+                     choices=MODALITIES, help="repeat for several")
     exp.set_defaults(func=cmd_export)
 
     bench = sub.add_parser("bench", help="speed and memory: parse vs end-to-end, stages, workers, API latency")

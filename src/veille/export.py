@@ -34,6 +34,7 @@ from typing import IO, Any
 
 from .errors import VeilleError
 from .store.queries import EventFilter, iter_events
+from .taxonomy import EventType, Inter, Modality, disorder_type
 
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 MEDIA_TYPES = {"acled-csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
@@ -54,14 +55,10 @@ CSV_COLUMNS = ACLED_COLUMNS + VEILLE_COLUMNS
 
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {"site": 1, "city": 1, "admin1": 2, "region": 2, "country": 3}
-DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
-DISORDER_BY_SUB = {"Excessive force against protesters": "Political violence; Demonstrations",
-                   "Mob violence": "Political violence; Demonstrations"}
 # ACLED's actor-type codes, for the actor kinds veille can vouch for (1 state forces, 2 rebel
 # groups); the other kinds (persons, media, unnamed groups) have no safe code.
-INTER = {"military": 1, "government": 1, "state": 1, "ministry": 1, "police": 1, "armed_group": 2}
+INTER = {**dict.fromkeys(("military", "government", "state", "ministry", "police"), Inter.STATE_FORCES.value),
+         "armed_group": Inter.REBEL_GROUPS.value}
 
 
 def export(store, fmt: str, out: str | Path | IO[bytes], f: EventFilter | None = None) -> int:
@@ -154,12 +151,12 @@ def acled_row(e: dict[str, Any], *, kinds: dict[str, str] | None = None) -> dict
         # ACLED's ids are the country's code and a number; ours keep the document and index
         "event_id_cnty": f"{_alpha3(e.get('country_code'))}-{e['id']}",
         "event_date": day, "year": day[:4], "time_precision": TIME_PRECISION.get(e.get("date_precision") or "", ""),
-        "disorder_type": DISORDER_BY_SUB.get(e.get("sub_event_type") or "") or DISORDER.get(e["event_type"], ""),
+        "disorder_type": disorder_type(e["event_type"], e.get("sub_event_type")),
         "event_type": e["event_type"], "sub_event_type": e.get("sub_event_type") or "",
         "actor1": e.get("actor1") or "", "assoc_actor_1": "", "inter1": inter1,
         "actor2": e.get("actor2") or "", "assoc_actor_2": "", "inter2": inter2,
         "interaction": _interaction(inter1, inter2, has_actor2=bool(e.get("actor2"))),
-        "civilian_targeting": "Civilian targeting" if e["event_type"] == "Violence against civilians" else "",
+        "civilian_targeting": "Civilian targeting" if e["event_type"] == EventType.VIOLENCE_AGAINST_CIVILIANS else "",
         "iso": iso, "region": "", "country": country,
         "admin1": _admin1(e), "admin2": "", "admin3": "",
         "location": place,
@@ -215,9 +212,9 @@ def _notes(e: dict[str, Any]) -> str:
     """The evidence, with who claims it when the outlet does not state it itself."""
     text = " ".join(e["evidence"]["text"].split())
     modality = e.get("modality")
-    if modality == "claimed" and e.get("claimed_by"):
+    if modality == Modality.CLAIMED and e.get("claimed_by"):
         return f"[claimed by {e['claimed_by']}] {text}"
-    if modality and modality != "asserted":
+    if modality and modality != Modality.ASSERTED:
         return f"[{modality}] {text}"
     return text
 

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .taxonomy import Modality, check_event, check_statement
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -64,20 +66,25 @@ class Statement:
     speaker: str
     speaker_actor: str | None
     cue: str
-    kind: str  # "direct" | "indirect" | "mixed" | "according_to"
+    kind: str  # a taxonomy.StatementKind: "direct" | "indirect" | "mixed" | "according_to"
     content: Span | None
     evidence: Span
-    act: str | None = None
+    act: str | None = None  # a taxonomy.Plover verbal act
     date: DateValue | None = None
     source_chain: list[str] = field(default_factory=list)
     cue_span: Span | None = None
 
+    def __post_init__(self) -> None:
+        check_statement(self.kind, self.act)
+
 
 @dataclass(slots=True)
 class Event:
-    event_type: str
-    sub_event_type: str | None
-    plover: str | None
+    """Its type, sub-type, PLOVER type and modality are checked against ``taxonomy`` when it is
+    built: a value ACLED, PLOVER or the spec does not know is a ``ValueError`` naming it."""
+    event_type: str  # a taxonomy.EventType
+    sub_event_type: str | None  # one of taxonomy.SUB_EVENT_TYPES[event_type]
+    plover: str | None  # a taxonomy.Plover
     actor1: str | None
     actor2: str | None
     evidence: Span
@@ -86,12 +93,15 @@ class Event:
     place: dict[str, Any] | None = None
     date: DateValue | None = None
     fatalities: int | None = None
-    modality: str = "asserted"  # asserted | claimed | reported | denied | future
+    modality: str = Modality.ASSERTED.value  # a taxonomy.Modality: asserted | claimed | reported | denied | future
     claimed_by: str | None = None
     statement: int | None = None
     trigger: Span | None = None
     historical: bool = False
     mentions: list[Span] = field(default_factory=list)  # the same event told again
+
+    def __post_init__(self) -> None:
+        check_event(self.event_type, self.sub_event_type, self.plover, self.modality)
 
 
 @dataclass(slots=True)

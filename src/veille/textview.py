@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .record import Record
+from .taxonomy import Modality
 
 
 def _date(d) -> str:
@@ -10,12 +11,13 @@ def _date(d) -> str:
     return d.start if d.start == d.end else f"{d.start}..{d.end}"
 
 
-_MODALITY = {"reported": "reported, unconfirmed", "denied": "denied", "future": "threat or plan, not done yet"}
+_MODALITY = {Modality.REPORTED: "reported, unconfirmed", Modality.DENIED: "denied",
+             Modality.FUTURE: "threat or plan, not done yet"}
 
 
 def _who_says(e) -> str:
     """Who the event rests on: the outlet, a named claimant (and the statement), or a hedge."""
-    if e.modality == "claimed":
+    if e.modality == Modality.CLAIMED:
         said = f"claimed by {e.claimed_by}" if e.claimed_by else "claimed"
         return said + (f" (statement {e.statement})" if e.statement is not None else "")
     return _MODALITY.get(e.modality, "asserted by the outlet")

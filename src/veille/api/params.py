@@ -18,24 +18,8 @@ from ..errors import VeilleError
 from ..store import Store
 from ..store.queries import (ActorFilter, ClusterFilter, DocumentFilter, EventFilter, PlaceFilter, StatementFilter,
                              check_range, parse_bbox)
-
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments")
-SUB_EVENT_TYPES = (
-    "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
-    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Grenade",
-    "Sexual violence", "Attack", "Abduction/forced disappearance",
-    "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-    "Violent demonstration", "Mob violence",
-    "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
-    "Looting/property destruction", "Non-violent transfer of territory", "Other",
-)
-MODALITIES = ("asserted", "claimed", "reported", "denied", "future")
-
-EventType = Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)
-SubEventType = Enum("SubEventType", {t: t for t in SUB_EVENT_TYPES}, type=str)
-Modality = Enum("Modality", {m: m for m in MODALITIES}, type=str)
+# FastAPI checks a query value against these enums: a value they lack is a 422 that names it
+from ..taxonomy import EventType, Modality, Plover, StatementKind, SubEventType
 
 
 def connection(request: Request) -> Iterator[Connection]:
@@ -148,7 +132,7 @@ async def document_filter(
 async def statement_filter(
     speaker: Annotated[str | None, Query(max_length=200, description="part of the speaker's name")] = None,
     act: Annotated[str | None, Query(max_length=40, description="PLOVER verbal act (ACCUSE, REJECT, ...)")] = None,
-    kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed|according_to)$")] = None,
+    kind: Annotated[StatementKind | None, Query(description="direct, indirect, mixed, according_to")] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in the statement or the speaker")] = None,
     document_id: Annotated[str | None, Query(max_length=100)] = None,
     date_from: Annotated[date | None, Query(description="statements dated " + _DAY_FROM)] = None,
@@ -156,8 +140,17 @@ async def statement_filter(
     all_versions: bool = False,
 ) -> StatementFilter:
     a, b = _days(date_from, date_to)
-    return StatementFilter(speaker=speaker or None, act=act.upper() if act else None, kind=kind, q=q or None,
+    return StatementFilter(speaker=speaker or None, act=_act(act), kind=kind.value if kind else None, q=q or None,
                            document_id=document_id, date_from=a, date_to=b, all_versions=all_versions)
+
+
+def _act(act: str | None) -> str | None:
+    """A PLOVER type, in any case ("accuse" is ACCUSE); another word is a 422 naming it."""
+    if not act:
+        return None
+    if act.upper() not in Plover.__members__:
+        raise VeilleError("bad_parameter", f"act must be a PLOVER type such as ACCUSE or REJECT; got {act!r}", "act")
+    return Plover[act.upper()].value
 
 
 async def actor_filter(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..taxonomy import EventType
 from .arguments import Arg
 from .draft import FACTUAL, REMOTE, SPECIFIC, Draft
 from .syntax import EVIDENCE_PRUNE, SUBJECTS, collect, first_child, participle_like
@@ -23,7 +24,7 @@ class Tellings:
             return "violent"
         family = self.lex.same_kind.get(family, family)
         f = self.lex.family(family)
-        return f.event_type if f.event_type != "Strategic developments" else f"SD/{family}"
+        return f.event_type if f.event_type != EventType.STRATEGIC_DEVELOPMENTS else f"SD/{family}"
 
     @staticmethod
     def _specificity(family: str) -> int:

@@ -35,6 +35,7 @@ from ..events.when import DocDates, Dated
 from ..events.where import DocPlaces
 from ..record import DateValue, Event
 from ..settings import Settings
+from ..taxonomy import EventType, SubEventType
 
 NAME = "events"
 NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "places",
@@ -323,7 +324,7 @@ class _DocRun(Triggers, Roles, Tellings):
         one named to act, tells no strategic development of its own (ACLED codes no launch)."""
         t = d.trigger
         return d.verbal and d.actor1 is None and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN") \
-            and self.lex.family(d.family).event_type == "Strategic developments" and not d.parts \
+            and self.lex.family(d.family).event_type == EventType.STRATEGIC_DEVELOPMENTS and not d.parts \
             and not any(c.dep_.startswith("aux") for c in t.children)  # "avoir abattu" hung on a noun: a verb
 
     @staticmethod
@@ -471,10 +472,10 @@ class _DocRun(Triggers, Roles, Tellings):
         name1, name2 = (a1.name if a1 else None), (a2.name if a2 else None)
         if a2 is not None and a2.actor_id is None and self.args.is_civilian(a2) and a2.head.pos_ != "PROPN":
             name2 = self._generic_name(d, "Civilians") or name2  # "32 personnes" -> "Civilians (Iraq)"
-        if etype == "Protests" and sub == "Excessive force against protesters":
+        if etype == EventType.PROTESTS and sub == SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS:
             name2 = self._crowd_name(a2, "Protesters", d) or name2
-        elif etype in ("Protests", "Riots"):
-            name1 = self._crowd_name(a1, "Protesters" if etype == "Protests" else "Rioters", d) or name1
+        elif etype in (EventType.PROTESTS, EventType.RIOTS):
+            name1 = self._crowd_name(a1, "Protesters" if etype == EventType.PROTESTS else "Rioters", d) or name1
         return Event(
             event_type=etype, sub_event_type=sub, plover=plover,
             actor1=name1, actor2=name2,

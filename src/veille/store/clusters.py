@@ -40,18 +40,18 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, select, update
 
+from ..taxonomy import REPORTING, Modality, SubEventType
 from .schema import cluster_members, documents, event_clusters, events
 
 # ACLED sub-event types that cannot both be true of one event: who ended up holding the place.
 CONFLICTING_SUBTYPES = (
-    frozenset({"Non-state actor overtakes territory", "Government regains territory"}),
-    frozenset({"Non-violent transfer of territory", "Government regains territory"}),
+    frozenset({SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, SubEventType.GOVERNMENT_REGAINS_TERRITORY}),
+    frozenset({SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY, SubEventType.GOVERNMENT_REGAINS_TERRITORY}),
 )
 TERRITORY_SUBTYPES = frozenset().union(*CONFLICTING_SUBTYPES)
 # the more precise a place, the better it stands for the cluster
 PLACE_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 COARSE_KINDS = frozenset({"country", "admin1", "region"})
-REPORTING = frozenset({"asserted", "claimed", "reported"})
 
 # Built once: SQLAlchemy then finds each compiled statement in its cache without rebuilding
 # and re-coercing the expression for every event (most of a small write's cost).
@@ -261,7 +261,7 @@ def summary(members: list) -> dict[str, Any]:
     fatalities = [m["fatalities"] for m in members if m["fatalities"] is not None]
     modalities = Counter(m["modality"] for m in members)
     sources = sorted({m["source_identity"] for m in members})
-    reporting = {m["source_identity"] for m in members if m["modality"] != "denied"}
+    reporting = {m["source_identity"] for m in members if m["modality"] != Modality.DENIED}
     reasons = contradictions(members)
     return {
         "sub_event_type": _commonest(m["sub_event_type"] for m in members),
@@ -294,7 +294,7 @@ def contradictions(members: list) -> list[str]:
     sources can contradict each other: an outlet that reports a thing and, in another sentence
     or another article, denies it, or names two takers, is one side of a story, not a dispute."""
     reasons = []
-    denied = [m for m in members if m["modality"] == "denied"]
+    denied = [m for m in members if m["modality"] == Modality.DENIED]
     told = [m for m in members if m["modality"] in REPORTING]
     if _between_sources(denied, told):
         reasons.append(f"denied by {_sources(denied)}, reported by {_sources(told)}")
