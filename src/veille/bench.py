@@ -42,6 +42,16 @@ def corpus(paths: list[str] | None, *, copies: int) -> list[str]:
 
 
 def _rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM first: ``ru_maxrss`` keeps, across
+    exec, the peak of the process that forked it, so a worker started by a large parent (a
+    test session at 1.3 GB) would report the parent's peak as its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -54,3 +54,18 @@ def test_long_article_longest_accepted_stays_under_1_gb(shared_dir):
     chars, _, rss_mb = bench.largest_article(texts)
     assert chars > 190_000
     assert rss_mb < 1000, f"peak RSS {rss_mb:.0f} MB on a {chars}-character article"
+
+
+def test_a_workers_peak_is_its_own_not_its_parents():
+    """A worker's peak memory is its own: ``ru_maxrss`` after fork and exec keeps the parent's
+    peak (a long test session's 1.3 GB read as the worker's), /proc's VmHWM does not."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from veille import bench
+
+    ballast = b"x" * (400 * 1024 * 1024)  # the parent holds 400 MB, touched
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        child_mb = pool.submit(bench._rss_mb).result()
+    assert len(ballast) and bench._rss_mb() > 400
+    assert child_mb < 200, f"a fresh worker reported {child_mb:.0f} MB"
