@@ -23,6 +23,8 @@ def test_actor_names(extract, case):
     assert rec.events, case["text"]
     if "count" in case:
         assert len(rec.events) == case["count"], [(e.event_type, e.actor1, e.evidence.text) for e in rec.events]
+    if "every_modality" in case:
+        assert {e.modality for e in rec.events} == {case["every_modality"]}, [(e.modality, e.evidence.text) for e in rec.events]
     if "type" in case:
         assert case["type"] in [e.event_type for e in rec.events], [e.event_type for e in rec.events]
     for role in ("actor1", "actor2"):

@@ -404,9 +404,17 @@ class _DocRun(Triggers, Roles, Tellings):
 
     def _mod(self, d: Draft):
         tok = d.host if d.host.pos_ in ("VERB", "AUX") else d.trigger
+        return self._mod_of(tok, d.sent)
+
+    def _mod_of(self, tok, sent):
+        """The modality of a verb; a verb coordinated with no auxiliary of its own shares its
+        first verb's ("l'armée aurait fermé la frontière et installé une base": both reported)."""
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < tok.i \
+                and not any(c.dep_.startswith("aux") or c.dep_ in ("nsubj", "nsubj:pass") for c in tok.children):
+            return self._mod_of(tok.head, sent)
         got = self._mods.get(tok.i)
         if got is None:
-            got = self._mods[tok.i] = self.k.modality.read(tok, statement_of=self.statements, sentence_text=self._text(d.sent))
+            got = self._mods[tok.i] = self.k.modality.read(tok, statement_of=self.statements, sentence_text=self._text(sent))
         return got
 
     def _type(self, d: Draft) -> tuple[str, str | None, str | None]:
