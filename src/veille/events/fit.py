@@ -30,7 +30,28 @@ def misfit(d: Draft, lex: EventLexicon, args: DocArguments, clause: Iterable, ti
         return "actor does not fight"
     if d.family in classes.conflict_agreements and not _conflict_agreement(d, lex, args, clause):
         return "agreement of no conflict"
+    if _unproven(d.host, classes):
+        return "said to be unproven"
     return None
+
+
+def _negated(tok, classes) -> bool:
+    """"n'a pas fait", "aucune preuve", "rien ne prouve": the word, its determiner or its subject negates."""
+    return any(c.lemma_.lower() in classes.negators or c.lower_ in classes.negators for c in tok.children
+               if c.dep_ in ("advmod", "det", "nsubj"))
+
+
+def _unproven(host, classes) -> bool:
+    """A clause under a negated word of proof: what it tells is not asserted to have happened."""
+    t = host
+    for _ in range(3):
+        if t.head is t or t.dep_ not in ("ccomp", "acl", "acl:relcl", "advcl", "obj", "nmod", "xcomp"):
+            return False
+        t = t.head
+        if t.lemma_.lower() in classes.unproven_heads:
+            governor = t.head if t.dep_ in ("obj", "nsubj", "nsubj:pass") else t
+            return _negated(t, classes) or _negated(governor, classes)
+    return False
 
 
 def _words(toks: Iterable) -> set[str]:

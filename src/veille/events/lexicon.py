@@ -69,6 +69,8 @@ class ArgumentClasses:
     human_nouns: frozenset[str] = frozenset()
     non_person_kinds: frozenset[str] = frozenset()
     peaceful_heads: frozenset[str] = frozenset()
+    unproven_heads: frozenset[str] = frozenset()
+    negators: frozenset[str] = frozenset()
     conflict_agreements: frozenset[str] = frozenset()
     conflict_agreement_words: frozenset[str] = frozenset()
 
