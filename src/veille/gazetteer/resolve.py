@@ -212,6 +212,8 @@ class Resolver:
             s = 4.0 if e.code is None else 3.0
         if not (m.hint == "division" and match.quality == BORROWED):
             s -= _QUALITY_PENALTY[match.quality]  # a borrowed name is meant for "province d'X"
+        elif any(x.quality == PRIMARY and x.entry.kind in ("admin1", "region") for x in m.matches):
+            s -= 3.0  # "l'État de Washington" is the state so named, not the district whose seat it is
         if match.quality == ALTERNATE and e.kind == "city" and e.population < 100_000 and any(
                 x.quality == PRIMARY and x.entry.kind != "city" and x.entry.country_code == e.country_code
                 and x.entry.seat != e.id for x in m.matches):
