@@ -150,6 +150,7 @@ class EventLexicon:
         self.crowd_nouns = sets("crowd_nouns")
         self.figurative = sets("figurative_modifiers")
         self.generic_determiners = sets("generic_determiners")
+        self.comparison_hosts = sets("comparison_hosts")
         self.partitives = sets("partitive_articles")
         self.classifier_heads = sets("classifier_heads")
         self.temporal_heads = sets("temporal_heads")

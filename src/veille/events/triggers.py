@@ -193,6 +193,10 @@ class Triggers:
         return self.lex.family(entry.family).place_target and not (
             self.args.is_place(head) or self._lemmas([head]) & self.lex.place_nouns)
 
+    def _compared_to(self, noun) -> bool:
+        """"dépassent les rassemblements contre la guerre en Irak": the yardstick, not news."""
+        return noun.dep_ == "obj" and noun.head.lemma_.lower() in self.lex.comparison_hosts
+
     def _generic(self, noun) -> bool:
         """"toute attaque contre des Casques bleus", "chaque bombardement": a kind, not an event."""
         return any(c.dep_ == "det" and c.lemma_.lower() in self.lex.generic_determiners for c in noun.children)
@@ -268,7 +272,7 @@ class Triggers:
         entry = self.lex.noun(tok.lemma_.lower())
         if entry is None or self._requested(tok) or self._figurative(tok) or self._idiom(tok, entry) \
                 or self._generic(tok) or self._classifier(tok) or self._taken_thing(tok, entry) \
-                or entry.requires_modifier and self._modifier(tok, entry) is None:
+                or entry.requires_modifier and self._modifier(tok, entry) is None or self._compared_to(tok):
             return None
         if self._background(tok):
             before = self._day_before_of(tok)
