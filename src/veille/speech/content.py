@@ -81,6 +81,16 @@ class ContentMixin:
             if tv.text[k] in (".", ";", "?", "!"):
                 break
             k += 1
+        if cue.attribute:  # "trouvant le procédé absolument choquant": the object and what it is said to be
+            for c in tv.children[i]:
+                if c < hi or tv.dep[c] != "obj":
+                    continue
+                after = tv.subtree(c)[1]  # or the adjective right after the object, wherever the parse hung it
+                while after < s_hi and (tv.is_punct(after) and tv.text[after] != "," or tv.pos[after] == "ADV"):
+                    after += 1
+                if any(tv.dep[x] == "xcomp" and tv.pos[x] == "ADJ" and x > c for x in tv.children[i] + tv.children[c]) \
+                        or after < s_hi and tv.pos[after] == "ADJ":
+                    return "object", max(hi, tv.subtree(c)[0]), None
         if cue.frame != "object":
             return None, 0, None
         if cue.needs and not self._has_prep(hi, min(s_hi, hi + COMPLEMENT_WINDOW), cue.needs, i):
