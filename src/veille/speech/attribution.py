@@ -81,6 +81,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         self._signed_quotes()
         self._lead_in_quotes()
         self._continued_quotes()
+        self._preceding_quotes()
         self._colon_quotes()
         self._embedded_quotes()
         self._nest()
