@@ -201,6 +201,12 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         if tv.lemma[i] in self.lex.not_reflexive and any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
             return None  # "se réclamant de l'ancien président": an allegiance, not a demand
         form, tense = tv.morph(i, "VerbForm"), tv.morph(i, "Tense")
+        if form in ("Inf", "Part") and self.lex.past_historic_endings and \
+                tv.key[i].endswith(self.lex.past_historic_endings):
+            form, tense = "Fin", "Past"  # "demanda", "déclara": a passé simple the tagger misread
+        if form != "Inf" and any(tv.dep[c] == "mark" and tv.key[c] in self.lex.non_report_marks and c < i <= c + 5
+                                 and not any(tv.is_punct(k) for k in range(c, i)) for c in tv.children[i]):
+            return None  # "afin qu'il explique", "sans qu'elle précise": a purpose or a lack, not a report
         participial = form == "Part" and tense == "Pres"
         shared = None
         if form == "Part" and tense != "Pres" and not self._has_aux(i) and not (

@@ -41,7 +41,8 @@ class ContentMixin:
         k = hi
         while k < s_hi and k < hi + COMPLEMENT_WINDOW:
             if tv.key[k] in self.lex.complementizers and (tv.pos[k] == "SCONJ" or tv.dep[k] == "mark") \
-                    and (k - hi < 4 or self._under(k, i, steps=5)):
+                    and (k - hi < 4 or self._under(k, i, steps=5)) and not (
+                    k > 0 and tv.key[k - 1] in self.lex.non_report_marks):  # not "afin qu'il ..."
                 return "que", k + 1, None
             if tv.text[k] == ":":
                 q = self.quotes.starting_after(tv.end[k], self.text)

@@ -115,6 +115,7 @@ class Lexicon:
     impersonal_verbs: set[str] = field(default_factory=set)
     citation_dashes: tuple[str, ...] = ()
     verb_endings: tuple[tuple[str, str], ...] = ()
+    past_historic_endings: tuple[str, ...] = ()
     min_quote_words: int = 5
     weekdays: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
@@ -305,6 +306,7 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.impersonal_verbs = {norm(w) for w in data.get("impersonal_verbs", [])}
     lex.citation_dashes = tuple(data.get("citation_dashes", []))
     lex.verb_endings = tuple((norm(e), norm(r)) for e, r in data.get("verb_endings", []))
+    lex.past_historic_endings = tuple(norm(e) for e in data.get("past_historic_endings", []))
     lex.min_quote_words = int(data.get("min_quote_words", 5))
 
 

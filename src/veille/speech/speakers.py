@@ -212,8 +212,8 @@ class SpeakerMixin:
         for k in range(s + 1, min(s_hi - 1, s + 8)):  # "le classement 2012 établi par RSF"
             if tv.text[k] in (",", ";", ":"):
                 break
-            if tv.key[k] == "par" and tv.pos[k - 1] == "VERB" and tv.morph(k - 1, "VerbForm") == "Part" \
-                    and self._speaker_like(k + 1):
+            if tv.key[k] == "par" and tv.pos[k - 1] == "VERB" and self._speaker_like(k + 1):
+                # (whatever its form: "le classement établit par X", a participle misspelt)
                 return k + 1
         if tv.dep[s] == "obj" and tv.pos[tv.head[s]] == "VERB":  # "TVE a émis un communiqué"
             subj = self._subject(tv.head[s])
