@@ -31,7 +31,9 @@ class ContentMixin:
         c1 = self._extend_to_quote(c0, c1)
         c1, stripped = self._extend_to_stripped_block(i, c1, end_tok, s_hi)
         d.content = self._trim(c0, c1)
-        d.kind = "direct" if stripped else self._kind(*d.content)
+        # "avait déclaré avoir repris la ville" before a lost closing mark: an infinitive the cue
+        # governs is reported speech, whatever the scraper stripped
+        d.kind = "direct" if stripped and comp != "inf" else self._kind(*d.content)
         return d.content[1] > d.content[0]
 
     def _complement(self, i: int, hi: int, cue: Cue) -> tuple[str | None, int, Quote | None]:
