@@ -28,6 +28,7 @@ from .dates import date_near, published_date
 from .naming import np_extent
 from .draft import Draft
 from .lexicon import Cue, Lexicon
+from .lexmatch import norm
 from .quotes import QuoteIndex
 from .quoted import QuotedMixin
 from .speakers import SpeakerMixin
@@ -124,7 +125,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             if tv.pos[i] == "VERB":
                 cue, hi = self._verb_cue(i)
                 est = lex.estimate_cue(tv.lemma[i], tv.key[i]) if lex.estimate_cues else None
-                if est is not None and self._estimate(i):
+                if est is not None and self._estimate(i, lex.estimate_only.get(norm(est.lemma), lex.estimate_objects)):
                     cue, hi = est, i + 1
                 if cue is not None:
                     out.append(("verb", i, hi, cue))
@@ -136,7 +137,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             i += 1
         return out
 
-    def _estimate(self, i: int) -> bool:
+    def _estimate(self, i: int, objects: set[str] | frozenset[str]) -> bool:
         """"a chiffré le nombre de morts à plus de 50", "a estimé à 300 le nombre de", "porte le
         bilan à 100 morts": an estimate noun under the verb and "à" with a figure, in its clause."""
         tv = self.tv
@@ -146,7 +147,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         for k in range(i + 1, end):
             if tv.text[k] in (";", ".", ":") or (tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Fin"):
                 break
-            if tv.lemma[k] in self.lex.estimate_objects and self._under(k, i, 4):
+            if tv.lemma[k] in objects and self._under(k, i, 4):
                 noun = True
             if tv.key[k] in ("a", "au", "aux") and tv.pos[k] == "ADP" and any(
                     tv.text[j][:1].isdigit() or tv.pos[j] == "NUM" for j in range(k + 1, min(end, k + 4))):
@@ -329,8 +330,12 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 par = k
                 break
         agent = tv.head[par] if par is not None and tv.head[par] > par else None  # wherever the parse hung it
-        if agent is None or not (self._speaker_like(agent) or tv.pos[agent] in ("NOUN", "PROPN")):
-            return None  # (the agent of a speech verb speaks, known to the actors stage or not)
+        if agent is None:
+            return None
+        if not self._speaker_like(agent) and not (  # an agent no actor names, with its article
+                cue.act in (None, "REJECT", "CONCEDE") and tv.pos[agent] in ("NOUN", "PROPN")
+                and any(tv.dep[c] == "det" for c in tv.children[agent])):
+            return None  # ("condamné par la justice", "salué par la foule", "accusé par erreur": no speech)
         if subj is None:
             subj = next((c for c in tv.children[i] if tv.dep[c] == "nsubj:pass"), None)
         if subj is None:  # the parse may hang the subject elsewhere: the first noun of the clause

@@ -101,6 +101,7 @@ class Lexicon:
     passive_agent: set[str] = field(default_factory=set)  # "revendiquée par X"
     estimate_cues: dict[str, Cue] = field(default_factory=dict)  # "porte le bilan à 100"
     estimate_objects: set[str] = field(default_factory=set)
+    estimate_only: dict[str, frozenset[str]] = field(default_factory=dict)  # "porter": only "bilan"
     negation_particles: set[str] = field(default_factory=set)
     negation_words: set[str] = field(default_factory=set)
     relative_after_according: set[str] = field(default_factory=set)
@@ -285,8 +286,10 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.not_reflexive = {norm(w) for w in data.get("not_reflexive", [])}
     lex.passive_agent = {norm(w) for w in data.get("passive_agent", [])}
     est = data.get("estimates") or {}
-    lex.estimate_cues = {norm(w): Cue(w, None, "object") for w in est.get("verbs", [])}
+    verbs = est.get("verbs") or {}
+    lex.estimate_cues = {norm(w): Cue(w, None, "object") for w in verbs}
     lex.estimate_objects = {norm(w) for w in est.get("objects", [])}
+    lex.estimate_only = {norm(w): frozenset(norm(o) for o in objs) for w, objs in verbs.items() if objs}
     lex.negation_particles = {norm(w) for w in data.get("negation_particles", [])}
     lex.negation_words = {norm(w) for w in data.get("negation_words", [])}
     lex.relative_after_according = {norm(w) for w in data.get("relative_after_according", [])}
