@@ -34,6 +34,10 @@ class AccordingMixin:
         while np_end < s_hi and tv.text[np_end] not in (",", ".", ";", ":") and (
                 tv.pos[np_end] not in ("VERB", "AUX") or np_end < sub_end):
             np_end += 1
+        for k in range(i - 1, s_lo, -1):  # "« A. » Selon elle, B": the parse kept the quotation in the sentence
+            if tv.text[k] in (".", "!", "?") or tv.text[k] in ("»", "”") and tv.text[k - 1] in (".", "!", "?"):
+                s_lo = k + 1
+                break
         before = i - s_lo - sum(1 for k in range(s_lo, i) if tv.is_punct(k) or tv.pos[k] in ("ADV", "CCONJ"))
         if before <= 0:  # "Selon X, Y."
             start = np_end + 1 if np_end < s_hi and tv.text[np_end] == "," else np_end

@@ -28,6 +28,7 @@ from .dates import date_near, published_date
 from .naming import np_extent
 from .draft import Draft
 from .lexicon import Cue, Lexicon
+from .lexmatch import norm
 from .quotes import QuoteIndex
 from .quoted import QuotedMixin
 from .speakers import SpeakerMixin
@@ -81,10 +82,24 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         self._signed_quotes()
         self._lead_in_quotes()
         self._continued_quotes()
+        self._preceding_quotes()
         self._colon_quotes()
         self._embedded_quotes()
         self._nest()
-        return [d for d in self.drafts if not d.dropped]
+        return [d for d in self.drafts if not d.dropped and self._says_something(d)]
+
+    def _says_something(self, d: Draft) -> bool:
+        """No statement with empty content, nor one whose content is its own speaker's words."""
+        if d.says_statement or d.content is None:
+            return True
+        c0, c1 = d.content
+        if not any(ch.isalnum() for ch in self.text[c0:c1]):
+            return False
+        if d.speaker_lo >= 0:
+            s0, s1 = self.tv.start[d.speaker_lo], self.tv.end[d.speaker_hi - 1]
+            if s0 <= c0 and c1 <= s1:
+                return False
+        return True
 
     def _cues(self) -> list[tuple[str, int, int, Cue | None]]:
         tv, lex = self.tv, self.lex
@@ -109,6 +124,9 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 continue
             if tv.pos[i] == "VERB":
                 cue, hi = self._verb_cue(i)
+                est = lex.estimate_cue(tv.lemma[i], tv.key[i]) if lex.estimate_cues else None
+                if est is not None and self._estimate(i, lex.estimate_only.get(norm(est.lemma), lex.estimate_objects)):
+                    cue, hi = est, i + 1
                 if cue is not None:
                     out.append(("verb", i, hi, cue))
             elif tv.pos[i] in ("ADV", "ADJ", "NOUN"):
@@ -118,6 +136,23 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                     out.append(("verb", i, i + 1, cue))
             i += 1
         return out
+
+    def _estimate(self, i: int, objects: set[str] | frozenset[str]) -> bool:
+        """"a chiffré le nombre de morts à plus de 50", "a estimé à 300 le nombre de", "porte le
+        bilan à 100 morts": an estimate noun under the verb and "à" with a figure, in its clause."""
+        tv = self.tv
+        _, s_hi = self.sentence(i)
+        end = min(s_hi, i + 16)
+        noun = figure = False
+        for k in range(i + 1, end):
+            if tv.text[k] in (";", ".", ":") or (tv.pos[k] == "VERB" and tv.morph(k, "VerbForm") == "Fin"):
+                break
+            if tv.lemma[k] in objects and self._under(k, i, 4):
+                noun = True
+            if tv.key[k] in ("a", "au", "aux") and tv.pos[k] == "ADP" and any(
+                    tv.text[j][:1].isdigit() or tv.pos[j] == "NUM" for j in range(k + 1, min(end, k + 4))):
+                figure = True
+        return noun and figure
 
     def _causative(self, i: int) -> bool:
         """"a fait remarquer que": the infinitive after a causative the parse hung on it."""
@@ -159,9 +194,20 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             return None
         if self._passive(i):
             return self._passive_agent(i, hi, cue) if tv.lemma[i] in self.lex.passive_agent else None
+        if tv.lemma[i] in self.lex.passive_agent and tv.morph(i, "VerbForm") == "Part" and \
+                tv.morph(i, "Tense") != "Pres" and not self._has_aux(i):
+            said = self._participle_subject(i)  # "puis démentie par X", "Qualifié de ... par X, le journal"
+            if said is not None:
+                return self._passive_agent(i, hi, cue, said)
         if tv.lemma[i] in self.lex.not_reflexive and any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
             return None  # "se réclamant de l'ancien président": an allegiance, not a demand
         form, tense = tv.morph(i, "VerbForm"), tv.morph(i, "Tense")
+        if form in ("Inf", "Part") and self.lex.past_historic_endings and \
+                tv.key[i].endswith(self.lex.past_historic_endings):
+            form, tense = "Fin", "Past"  # "demanda", "déclara": a passé simple the tagger misread
+        if form != "Inf" and any(tv.dep[c] == "mark" and tv.key[c] in self.lex.non_report_marks and c < i <= c + 5
+                                 and not any(tv.is_punct(k) for k in range(c, i)) for c in tv.children[i]):
+            return None  # "afin qu'il explique", "sans qu'elle précise": a purpose or a lack, not a report
         participial = form == "Part" and tense == "Pres"
         shared = None
         if form == "Part" and tense != "Pres" and not self._has_aux(i) and not (
@@ -238,6 +284,9 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 return None
         if cue.not_objects and self._object_noun(d) in cue.not_objects:
             return None  # "les forces ont accusé de lourdes pertes"
+        if d.content is not None and cue in self.lex.estimate_cues.values() and hi < tv.n and \
+                tv.key[hi] in ("a", "au", "aux") and tv.start[hi] < d.content[0]:
+            d.content = self._trim(tv.start[hi], d.content[1])  # "a chiffré à plus de 200 le nombre de ...": the figure too
         d.act = self._act(cue, d)
         d.date = date_near(self.tv, self._date_tokens(i, lo, hi, d), self.lex, self.published)
         return d
@@ -247,27 +296,66 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
 
 
     # ------------------------------------------------------------------ acts, dates
-    def _passive_agent(self, i: int, hi: int, cue: Cue) -> Draft | None:
+    def _participle_subject(self, i: int) -> int | None:
+        """What a bare passive participle is said of: the subject of the passive verb it is
+        coordinated with ("a été évoquée par X, puis démentie par Y"), the noun it qualifies
+        ("l'attaque, revendiquée par X,"), or the subject of the clause it opens ("Qualifié de
+        « traître » par X, le journal ...")."""
+        tv = self.tv
+        h = tv.head[i]
+        if tv.dep[i] == "conj" and self._passive(h):
+            return next((c for c in tv.children[h] if tv.dep[c] == "nsubj:pass"), None)
+        if tv.dep[i] == "acl" and tv.pos[h] in ("NOUN", "PROPN") and h < i:
+            return h
+        if tv.dep[i] == "advcl" and h > i and tv.pos[h] in ("VERB", "AUX", "ADJ"):
+            return next((c for c in tv.children[h] if tv.dep[c].startswith("nsubj") and c > i), None)
+        s_lo, s_hi = self.sentence(i)
+        if i == s_lo:  # the parse made the fronted participle the root: the subject after its comma
+            comma = next((k for k in range(i + 1, s_hi) if tv.text[k] == ","), None)
+            if comma is not None:
+                return next((k for k in range(comma + 1, s_hi) if tv.dep[k].startswith("nsubj")), None)
+        return None
+
+    def _passive_agent(self, i: int, hi: int, cue: Cue, subj: int | None = None) -> Draft | None:
         """"L'attaque a été revendiquée par le JNIM": the agent after "par" speaks, and what it
-        says is the subject (the thing claimed, denied, confirmed)."""
+        says is the subject (the thing claimed, denied, confirmed), with the attribute the cue
+        gives it ("Le projet a été qualifié de « dangereux » par l'ONG")."""
         tv = self.tv
         s_lo, s_hi = self.sentence(i)
-        par = next((k for k in range(hi, min(s_hi, hi + 6)) if tv.key[k] == "par" and tv.pos[k] == "ADP"), None)
+        par = None
+        for k in range(hi, min(s_hi, hi + 8)):
+            if tv.text[k] in (",", ";") or k in self.cue_positions:
+                break
+            if tv.key[k] == "par" and tv.pos[k] == "ADP":
+                par = k
+                break
         agent = tv.head[par] if par is not None and tv.head[par] > par else None  # wherever the parse hung it
-        if agent is None or not self._speaker_like(agent):
+        if agent is None:
             return None
-        subj = next((c for c in tv.children[i] if tv.dep[c] == "nsubj:pass"), None)
+        if not self._speaker_like(agent) and not (  # an agent no actor names, with its article
+                cue.act in (None, "REJECT", "CONCEDE") and tv.pos[agent] in ("NOUN", "PROPN")
+                and any(tv.dep[c] == "det" for c in tv.children[agent])):
+            return None  # ("condamné par la justice", "salué par la foule", "accusé par erreur": no speech)
+        if subj is None:
+            subj = next((c for c in tv.children[i] if tv.dep[c] == "nsubj:pass"), None)
         if subj is None:  # the parse may hang the subject elsewhere: the first noun of the clause
             subj = next((k for k in range(s_lo, i) if tv.pos[k] in ("NOUN", "PROPN")), None)
         if subj is None:
             return None
         d = Draft(cue.lemma, self._first_of(i), hi, channel=cue.channel)
-        if not self._set_speaker(d, agent, cue):
+        if not self._set_speaker(d, agent, None):
             return None
         lo, end = np_extent(tv, subj)
+        attribute = par > hi and any(not tv.is_punct(k) and tv.pos[k] != "ADV" and not self._is_date_word(k)
+                                     for k in range(hi, par))
+        if attribute and subj < i:  # "Le projet a été qualifié de « dangereux »"
+            lo, end = min(lo, i), par
+        elif attribute:  # "Qualifié de « traître » par X, le journal": the participle and its attribute
+            lo, end = i, par
         d.content = self._trim(tv.start[lo], tv.end[end - 1])
         if d.content[1] <= d.content[0]:
             return None
+        d.kind = self._kind(*d.content)
         d.act = self._act(cue, d)
         return d
 

@@ -89,8 +89,13 @@ class ClauseMixin:
         return any(self.tv.dep[c].startswith("aux") for c in self.tv.children[i])
 
     def _marked(self, i: int) -> bool:
-        return any(self.tv.dep[c] == "mark" and self.tv.key[c] in self.lex.non_report_marks
-                   for c in self.tv.children[i])
+        tv = self.tv
+        if any(tv.dep[c] == "mark" and tv.key[c] in self.lex.non_report_marks for c in tv.children[i]):
+            return True
+        k = i - 1  # "afin de « retrouver »": the mark the parse hung elsewhere, right before
+        while k >= 0 and i - k <= 3 and (tv.is_punct(k) or tv.key[k] in self.lex.partitives):
+            k -= 1
+        return k >= 0 and k < i - 1 and tv.key[k] in self.lex.non_report_marks
 
     def _first_of(self, i: int) -> int:
         """The verb's first word: its auxiliary ("a déclaré"), or itself."""

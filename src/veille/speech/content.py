@@ -31,7 +31,9 @@ class ContentMixin:
         c1 = self._extend_to_quote(c0, c1)
         c1, stripped = self._extend_to_stripped_block(i, c1, end_tok, s_hi)
         d.content = self._trim(c0, c1)
-        d.kind = "direct" if stripped else self._kind(*d.content)
+        # "avait déclaré avoir repris la ville" before a lost closing mark: an infinitive the cue
+        # governs is reported speech, whatever the scraper stripped
+        d.kind = "direct" if stripped and comp != "inf" else self._kind(*d.content)
         return d.content[1] > d.content[0]
 
     def _complement(self, i: int, hi: int, cue: Cue) -> tuple[str | None, int, Quote | None]:
@@ -41,7 +43,8 @@ class ContentMixin:
         k = hi
         while k < s_hi and k < hi + COMPLEMENT_WINDOW:
             if tv.key[k] in self.lex.complementizers and (tv.pos[k] == "SCONJ" or tv.dep[k] == "mark") \
-                    and (k - hi < 4 or self._under(k, i, steps=5)):
+                    and (k - hi < 4 or self._under(k, i, steps=5)) and not (
+                    k > 0 and tv.key[k - 1] in self.lex.non_report_marks):  # not "afin qu'il ..."
                 return "que", k + 1, None
             if tv.text[k] == ":":
                 q = self.quotes.starting_after(tv.end[k], self.text)
@@ -81,6 +84,16 @@ class ContentMixin:
             if tv.text[k] in (".", ";", "?", "!"):
                 break
             k += 1
+        if cue.attribute:  # "trouvant le procédé absolument choquant": the object and what it is said to be
+            for c in tv.children[i]:
+                if c < hi or tv.dep[c] != "obj":
+                    continue
+                after = tv.subtree(c)[1]  # or the adjective right after the object, wherever the parse hung it
+                while after < s_hi and (tv.is_punct(after) and tv.text[after] != "," or tv.pos[after] == "ADV"):
+                    after += 1
+                if any(tv.dep[x] == "xcomp" and tv.pos[x] == "ADJ" and x > c for x in tv.children[i] + tv.children[c]) \
+                        or after < s_hi and tv.pos[after] == "ADJ":
+                    return "object", max(hi, tv.subtree(c)[0]), None
         if cue.frame != "object":
             return None, 0, None
         if cue.needs and not self._has_prep(hi, min(s_hi, hi + COMPLEMENT_WINDOW), cue.needs, i):

@@ -66,6 +66,7 @@ class Cue:
     words: tuple[str, ...] = ()  # the lemmas after the verb, for phrases ("faire état de")
     source_after: bool = False  # "a-t-on appris de sources locales": the source follows "de"
     not_objects: frozenset[str] = frozenset()  # "accuser de lourdes pertes": no speech
+    attribute: bool = False  # "trouvant le procédé choquant": an object and its adjective are a view
 
 
 @dataclass(slots=True)
@@ -98,6 +99,9 @@ class Lexicon:
     opinion_kinds: set[str] = field(default_factory=set)
     not_reflexive: set[str] = field(default_factory=set)  # "se réclamer de": no speech
     passive_agent: set[str] = field(default_factory=set)  # "revendiquée par X"
+    estimate_cues: dict[str, Cue] = field(default_factory=dict)  # "porte le bilan à 100"
+    estimate_objects: set[str] = field(default_factory=set)
+    estimate_only: dict[str, frozenset[str]] = field(default_factory=dict)  # "porter": only "bilan"
     negation_particles: set[str] = field(default_factory=set)
     negation_words: set[str] = field(default_factory=set)
     relative_after_according: set[str] = field(default_factory=set)
@@ -112,6 +116,7 @@ class Lexicon:
     impersonal_verbs: set[str] = field(default_factory=set)
     citation_dashes: tuple[str, ...] = ()
     verb_endings: tuple[tuple[str, str], ...] = ()
+    past_historic_endings: tuple[str, ...] = ()
     min_quote_words: int = 5
     weekdays: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
@@ -135,6 +140,17 @@ class Lexicon:
         if len(self._memo) < 100_000:
             self._memo[memo_key] = found
         return found
+
+    def estimate_cue(self, lemma_key: str, text_key: str) -> Cue | None:
+        """A verb that gives a figure as someone's estimate, by lemma or by written form."""
+        if lemma_key in self.estimate_cues:
+            return self.estimate_cues[lemma_key]
+        for end, repl in self.verb_endings:
+            if text_key.endswith(end) and len(text_key) > len(end) + 2:
+                found = self.estimate_cues.get(text_key[: len(text_key) - len(end)] + repl)
+                if found is not None:
+                    return found
+        return None
 
     def lookup_adjective(self, table: dict, lemma_key: str, text_key: str):
         """An adjective's entry by lemma, by spelling, then by spelling with its gender and
@@ -249,7 +265,8 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     for lemma, v in (data.get("verbs") or {}).items():
         cue = Cue(lemma, v.get("act"), v.get("frame", "clause"), v.get("needs"), bool(v.get("channel")),
                   source_after=bool(v.get("source_after")),
-                  not_objects=frozenset(norm(w) for w in v.get("not_objects", [])))
+                  not_objects=frozenset(norm(w) for w in v.get("not_objects", [])),
+                  attribute=bool(v.get("attribute")))
         key = norm(lemma)
         if key.startswith(("s'", "se ")):  # pronominal verbs: the parser's lemma has no "se"
             key = key.split("'", 1)[1] if key.startswith("s'") else key[3:]
@@ -268,6 +285,11 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.opinion_kinds = set(data.get("opinion_kinds", []))
     lex.not_reflexive = {norm(w) for w in data.get("not_reflexive", [])}
     lex.passive_agent = {norm(w) for w in data.get("passive_agent", [])}
+    est = data.get("estimates") or {}
+    verbs = est.get("verbs") or {}
+    lex.estimate_cues = {norm(w): Cue(w, None, "object") for w in verbs}
+    lex.estimate_objects = {norm(w) for w in est.get("objects", [])}
+    lex.estimate_only = {norm(w): frozenset(norm(o) for o in objs) for w, objs in verbs.items() if objs}
     lex.negation_particles = {norm(w) for w in data.get("negation_particles", [])}
     lex.negation_words = {norm(w) for w in data.get("negation_words", [])}
     lex.relative_after_according = {norm(w) for w in data.get("relative_after_according", [])}
@@ -287,6 +309,7 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.impersonal_verbs = {norm(w) for w in data.get("impersonal_verbs", [])}
     lex.citation_dashes = tuple(data.get("citation_dashes", []))
     lex.verb_endings = tuple((norm(e), norm(r)) for e, r in data.get("verb_endings", []))
+    lex.past_historic_endings = tuple(norm(e) for e in data.get("past_historic_endings", []))
     lex.min_quote_words = int(data.get("min_quote_words", 5))
 
 

@@ -73,6 +73,47 @@ class QuotedMixin:
                       act=last.act, date=last.date)
             self.drafts.append(d)
 
+    def _preceding_quotes(self) -> None:
+        """"« A. » « B », a-t-il ajouté.": a quotation that makes a sentence (or a paragraph) of
+        its own, right before a quotation whose speaker a trailing cue names, is the same
+        speaker's; so is one right before "Selon lui, ..." (a stressed pronoun)."""
+        tv, text = self.tv, self.text
+        for q in self.quotes.quotes:
+            if not q.closed or self._words(q) < self.lex.min_quote_words or self._covered(*q.inner):
+                continue
+            k = tv.token_at(q.start)
+            while k < tv.n and tv.is_punct(k) and tv.start[k] < q.end:
+                k += 1
+            if k >= tv.n:
+                continue
+            s_lo, _ = self.sentence(k)
+            if not all(tv.is_punct(j) or tv.is_space(j) for j in range(s_lo, k)) and \
+                    text[tv.start[s_lo]:q.start].strip() not in ("", "«"):
+                continue  # words before the quotation: a clause of its own
+            nxt = q.end
+            while nxt < len(text) and text[nxt] in " \n\t\u00a0\u202f":
+                nxt += 1
+            if nxt >= len(text) or "\n\n\n" in text[q.end:nxt]:
+                continue
+            after = next((d for d in self.drafts if d.content and d.kind in ("direct", "according_to")
+                          and d.speaker is not None and self._opens_at(d, nxt)), None)
+            if after is None:
+                continue
+            d = Draft(after.lemma, after.cue_lo, after.cue_hi, kind="direct", speaker=after.speaker,
+                      speaker_lo=after.speaker_lo, speaker_hi=after.speaker_hi, speaker_name=after.speaker_name,
+                      content=self._trim(*q.inner), date=after.date)
+            self.drafts.append(d)
+
+    def _opens_at(self, d: Draft, pos: int) -> bool:
+        """The statement's words begin at ``pos``: its quotation, with the cue after it
+        ("« B », a-t-il ajouté"), or "Selon lui," with a stressed pronoun."""
+        tv = self.tv
+        if d.kind == "direct":
+            q = self.quotes.at(d.content[0])
+            return q is not None and q.start == pos and tv.start[d.cue_lo] >= q.end
+        return tv.start[d.cue_lo] == pos and d.speaker_lo >= 0 and \
+            tv.key[d.speaker_lo] in self.lex.stressed_pronouns
+
     def _lead_in_quotes(self) -> None:
         """"X a pris la parole. « A »": a quotation that makes a whole sentence, with no
         speaker of its own, right after a sentence (same paragraph) whose subject is a person,

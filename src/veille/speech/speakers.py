@@ -96,6 +96,9 @@ class SpeakerMixin:
             if tv.dep[s] == "appos" and self.book.actor_at(s) is None:
                 s = tv.head[s]
         s = self._through_documents(s)
+        while s >= 2 and tv.text[s - 1] == "-" and tv.end[s - 2] == tv.start[s - 1] and \
+                tv.end[s - 1] == tv.start[s] and tv.pos[s - 2] in ("PROPN", "NOUN", "ADJ"):
+            s -= 2  # "le Royaume-Uni": the parse took the name's last part ("Uni") for the subject
         if self._is_document(s) and self.book.actor_at(s) is None:
             return False  # "un message disant ...": a document no one is named behind
         for c in tv.children[s]:  # "Des habitants de Zamzam, le plus grand camp ..., ont raconté"
@@ -209,8 +212,8 @@ class SpeakerMixin:
         for k in range(s + 1, min(s_hi - 1, s + 8)):  # "le classement 2012 établi par RSF"
             if tv.text[k] in (",", ";", ":"):
                 break
-            if tv.key[k] == "par" and tv.pos[k - 1] == "VERB" and tv.morph(k - 1, "VerbForm") == "Part" \
-                    and self._speaker_like(k + 1):
+            if tv.key[k] == "par" and tv.pos[k - 1] == "VERB" and self._speaker_like(k + 1):
+                # (whatever its form: "le classement établit par X", a participle misspelt)
                 return k + 1
         if tv.dep[s] == "obj" and tv.pos[tv.head[s]] == "VERB":  # "TVE a émis un communiqué"
             subj = self._subject(tv.head[s])
@@ -303,6 +306,22 @@ class SpeakerMixin:
             return j
         return None
 
+    def _clause_actor(self, v: int) -> int | None:
+        """The first actor of the sentence before the verb ``v``, outside any preposition or
+        bracket: the subject the parse lost ("Alors que ..., François Brottes (PS) est intervenu")."""
+        tv = self.tv
+        s_lo, _ = self.sentence(v)
+        lo = self._first_of(v)
+        for k in range(s_lo, lo):
+            m = self.book.mention_at(k)
+            if m is None or m.lo != k or m.hi > lo or (k > 0 and tv.text[k - 1] == "("):
+                continue
+            h = m.head
+            if any(tv.dep[c] == "case" for c in tv.children[h]) or tv.dep[h].startswith(("obj", "obl")):
+                continue
+            return h
+        return None
+
     def _inherit_speaker(self, d: Draft, i: int, cue: Cue) -> bool:
         """A participle ("ajoutant que"), an infinitive ("a tenu à préciser") or a coordinated
         verb ("a déclaré ... et a ajouté") speaks with the subject of the clause it hangs on."""
@@ -328,6 +347,12 @@ class SpeakerMixin:
                 d.speaker_name = prev.speaker_name
                 return d.speaker is not None
             s = self._subject(v)
+            if s is None and tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") == "Pres":
+                # "X est intervenu en demandant ...": whatever the parse made of the clause's
+                # voice, its subject speaks the gerund
+                s = next((c for c in tv.children[v] if tv.dep[c] == "nsubj:pass"
+                          and self.book.actor_at(c) is not None), None)
+                s = s if s is not None else self._clause_actor(v)
             if s is not None:
                 return self._set_speaker(d, s, cue)
             if tv.head[v] == v:
