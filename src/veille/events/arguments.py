@@ -59,14 +59,6 @@ class Arg:
         return self.actor_name or self.text
 
 
-class ArgumentReader:
-    def __init__(self, lex: EventLexicon) -> None:
-        self.lex = lex
-
-    def prepare(self, doc) -> "DocArguments":
-        return DocArguments(self.lex, doc)
-
-
 class DocArguments:
     """Arguments for one document: the actor mentions indexed by clean offset."""
 

@@ -24,10 +24,6 @@ PLACE_PRUNE = EVIDENCE_PRUNE
 NP_PRUNE = EVIDENCE_PRUNE | {"acl"}
 
 
-def dep(tok) -> str:
-    return tok.dep_
-
-
 def children(tok, *deps: str) -> Iterator:
     for c in tok.children:
         if c.dep_ in deps:
@@ -79,10 +75,6 @@ def case_of(tok) -> str | None:
         if c.dep_ in ("case", "mark") and c.i < tok.i:
             return c.lower_.replace("’", "'")
     return None
-
-
-def cases_of(tok) -> list[str]:
-    return [c.lower_.replace("’", "'") for c in tok.children if c.dep_ in ("case", "fixed", "mark") and c.i < tok.i]
 
 
 def collect(tok, prune: frozenset[str], *, skip: Iterable = ()) -> list:

@@ -125,9 +125,6 @@ class Tokens:
             stack.extend(self.children[j])
         return lo, hi + 1
 
-    def has_child(self, i: int, deps: tuple[str, ...]) -> bool:
-        return any(self.dep[c].startswith(deps) for c in self.children[i])
-
     def child(self, i: int, deps: tuple[str, ...], *, after: int | None = None,
               before: int | None = None) -> int | None:
         for c in self.children[i]:
