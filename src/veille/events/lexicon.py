@@ -73,6 +73,25 @@ class ArgumentClasses:
     conflict_agreement_words: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The small words the event code reads (the ``grammar`` section of events.yaml), each a set
+    of words as a person writes them (the typographic apostrophe read as "'")."""
+    territory_words: frozenset[str]  # what is gained in a territorial advance ("du terrain")
+    time_words: frozenset[str]  # words of time the parser takes for an object's head ("jeudi")
+    de_words: frozenset[str]  # the forms of "de" ("d'", "du", "des")
+
+
+def _grammar(d: dict) -> Grammar:
+    """The section read as sets; a key missing or unknown is an error naming it."""
+    sets = {k: frozenset(str(w).replace("’", "'") for w in v or ()) for k, v in (d or {}).items()}
+    fields = set(Grammar.__slots__)
+    if set(sets) != fields:
+        raise ValueError(f"events.yaml: grammar: unknown keys {sorted(set(sets) - fields)}, "
+                         f"missing keys {sorted(fields - set(sets))}")
+    return Grammar(**sets)
+
+
 def _classes(d: dict, people: frozenset[str]) -> ArgumentClasses:
     """The section read as sets; nouns that name people in other sections count as people."""
     sets = {k: frozenset(v or ()) for k, v in (d or {}).items()}
@@ -177,6 +196,7 @@ class EventLexicon:
         people = (self.civilian_nouns | self.armed_nouns | self.state_nouns | self.nonstate_nouns | self.protester_nouns
                   | self.crowd_nouns | self.unidentified_heads | self.anaphoric_attackers | self.arresting_nouns)
         self.classes = _classes(d.get("argument_classes"), people)
+        self.grammar = _grammar(d.get("grammar"))
         # "une frappe israélienne": the adjective names the side that struck (the actors stage's
         # demonyms.yaml; adjective form -> English adjective)
         self.nationality: dict[str, str] = {}

@@ -8,7 +8,7 @@ Part of the events stage's per-document reader (``_DocRun``).
 from __future__ import annotations
 
 from .arguments import Arg
-from .draft import DE, NOMINAL, REMOTE, TIME_WORDS, Draft
+from .draft import NOMINAL, REMOTE, Draft
 from .syntax import case_of, first_child, is_passive, is_passive_participle, is_reflexive, orphan_subject, subject
 
 
@@ -45,7 +45,7 @@ class Roles:
             # the noun's own adjective, or its instrument's ("frappe de missile russe")
             quals = [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i]
             for c in noun.children:
-                if c.dep_ == "nmod" and case_of(c) in DE and c.lemma_.lower() in self.lex.instruments:
+                if c.dep_ == "nmod" and case_of(c) in self.lex.grammar.de_words and c.lemma_.lower() in self.lex.instruments:
                     quals += [x for x in c.children if x.dep_ == "amod" and x.i > c.i]
             for q in quals:
                 adj = self.lex.nationality.get(q.lower_)
@@ -98,7 +98,7 @@ class Roles:
         objs = [o for o in all_objs if o.dep_ == "obj"]
         passive = passive_voice and not is_reflexive(tok)
         if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL \
-                and tok.head.lemma_.lower() not in TIME_WORDS:
+                and tok.head.lemma_.lower() not in self.lex.grammar.time_words:
             passive = True  # a participle tagged as an adjective: "deux civils tués"
             subj = tok.head
         if aside is not None:
@@ -171,7 +171,7 @@ class Roles:
         head = self.args.semantic_head(tok)
         if head.lemma_.lower() not in self.lex.instruments and head.lower_ not in self.lex.instruments:
             return None
-        owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in DE and self._actorish(c)), None)
+        owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in self.lex.grammar.de_words and self._actorish(c)), None)
         return self.args.arg(owner) if owner is not None else None
 
     def _stray_agent(self, tok):
@@ -218,7 +218,7 @@ class Roles:
                 other = next((x for x in c.children if x.dep_ == "conj"), None)
                 if other is not None and d.actor2 is None:
                     d.actor2 = arg(other)
-            elif case in DE and entry is not None and self._actorish(c):
+            elif case in self.lex.grammar.de_words and entry is not None and self._actorish(c):
                 if c.lemma_.lower() in self.lex.place_nouns:
                     continue  # "l'attaque d'un poste de police": the target, a place
                 if entry.de == "agent" and d.actor1 is None:
@@ -228,15 +228,14 @@ class Roles:
                     if d.actor2 is None:
                         d.actor2 = arg(c)
 
-    @staticmethod
-    def _opposed(h):
+    def _opposed(self, h):
         """The first side of "opposer": the object, not the day the parser took for it ("ont
         opposé dimanche soldats maliens et ..."), nor the day the side was hung on ("ont
         opposé jeudi miliciens anti-balaka et ...")."""
         for c in h.children:
             if c.dep_ != "obj":
                 continue
-            if c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS:
+            if c.lemma_.lower() not in self.lex.grammar.time_words and c.lower_ not in self.lex.grammar.time_words:
                 return c
             hung = next((x for x in c.children if x.pos_ in NOMINAL and x.i > c.i
                          and x.dep_ in ("amod", "nmod", "appos", "obj")
@@ -246,8 +245,7 @@ class Roles:
                 return hung
         return None
 
-    @staticmethod
-    def _pair_after(h):
+    def _pair_after(self, h):
         """"opposé samedi rebelles touareg et soldats nigériens": the first noun after the verb
         (days and articles skipped) and the first noun after the "et" that follows it, with
         nothing but modifiers between (no preposition, no comma)."""
@@ -255,7 +253,7 @@ class Roles:
         for t in h.doc[h.i + 1:h.sent.end]:
             low = t.lower_
             if first is None:
-                if t.pos_ in ("DET", "ADV") or low in TIME_WORDS or t.lemma_.lower() in TIME_WORDS:
+                if t.pos_ in ("DET", "ADV") or low in self.lex.grammar.time_words or t.lemma_.lower() in self.lex.grammar.time_words:
                     continue
                 if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
                     return None

@@ -11,7 +11,7 @@ reader's lexicon (``self.lex``), arguments (``self.args``) and dates (``self.whe
 """
 from __future__ import annotations
 
-from .draft import ARG_DEPS, DE, NOMINAL, TERRITORY_WORDS, TIME_WORDS, Draft
+from .draft import ARG_DEPS, NOMINAL, Draft
 from .lexicon import Sense
 from .syntax import (EVIDENCE_PRUNE, REFLEXIVE, case_of, collect, first_child, is_passive, is_passive_participle,
                      is_reflexive, participle_like, subject)
@@ -69,14 +69,14 @@ class Triggers:
         out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
         if not out:  # "a repris jeudi plusieurs villages": the parser hangs the object on the day
             for c in tok.children:
-                if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in TIME_WORDS:
+                if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in self.lex.grammar.time_words:
                     out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
                             and n.pos_ in ("NOUN", "PROPN", "NUM") and not any(x.dep_ == "case" for x in n.children)]
         if not out:  # an object labelled as an oblique with no preposition ("a attaqué le bilan")
             out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl", "dep") and c.i > tok.i
                    and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and self.args.is_place(c))  # "a repris Tombouctou"
                    and not any(x.dep_ == "case" for x in c.children)]
-        out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
+        out = [o for o in out if o.lemma_.lower() not in self.lex.grammar.time_words]
         if not is_reflexive(tok):
             out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
             if is_passive(tok) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
@@ -87,14 +87,14 @@ class Triggers:
                 (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))
                 or (tok.dep_ == "amod" and participle_like(tok) and tok.i < tok.head.i)):
             out.append(tok.head)  # "les manifestations dispersées", "deux civils tués", "blessant cinq enfants"
-        return [o for o in out if o.lemma_.lower() not in TIME_WORDS]
+        return [o for o in out if o.lemma_.lower() not in self.lex.grammar.time_words]
 
     def _true_object(self, c) -> bool:
         """A real direct object ("manifester son soutien"), not a day or a place the parser took
         for one ("ont manifesté lundi à Goma", "à Tel-Aviv")."""
         if c.dep_ != "obj" or c.lower_ in REFLEXIVE or c.pos_ not in ("NOUN", "PRON"):
             return False
-        return c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS and not self.args.is_place(c)
+        return c.lemma_.lower() not in self.lex.grammar.time_words and c.lower_ not in self.lex.grammar.time_words and not self.args.is_place(c)
 
     def _arg_nouns(self, tok) -> list:
         out = []
@@ -231,7 +231,7 @@ class Triggers:
             t = self.args.semantic_head(t)
             forms = {t.lemma_.lower(), t.lower_}
             if self.args.is_place(t) or forms & self.lex.place_nouns or forms & self.lex.armed_nouns \
-                    or forms & TERRITORY_WORDS:
+                    or forms & self.lex.grammar.territory_words:
                 return True
             if t.pos_ == "PROPN" and not self.args.actor_on(t):
                 return True  # a name the places stage does not know, and no actor
@@ -386,13 +386,13 @@ class Triggers:
                 return True
             if case in ("contre", "avec") and self._actorish(c):  # "une fusillade avec des hommes armés"
                 return True
-            if case in DE and (self._actorish(c) or self.args.is_place(c)):
+            if case in self.lex.grammar.de_words and (self._actorish(c) or self.args.is_place(c)):
                 return True
             if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
                 return True
             if case == "contre" and c.lemma_.lower() in self.lex.place_nouns:
                 return True  # "une attaque contre leur base"
-            if case in DE | {"contre"} and any(x.dep_ == "nmod" and self.args.is_place(x) and
+            if case in self.lex.grammar.de_words | {"contre"} and any(x.dep_ == "nmod" and self.args.is_place(x) and
                                                case_of(x) in ("à", "au", "aux", "dans", "en", "près", "de", "d'")
                                                for x in c.children):
                 return True  # "l'attaque d'un camp près de Gao"
@@ -409,7 +409,7 @@ class Triggers:
             return antecedent is None or antecedent.pos_ == "PRON" or self._subjectish(antecedent)
         if self.args.actor_on(tok) or self.args.actor_on(self.args.semantic_head(tok)):
             return True
-        if self.args.is_place(tok) or tok.lemma_.lower() in TIME_WORDS:  # "vendredi": a parse slip
+        if self.args.is_place(tok) or tok.lemma_.lower() in self.lex.grammar.time_words:  # "vendredi": a parse slip
             return False
         head = self.args.semantic_head(tok)
         forms = {head.lemma_.lower(), head.lower_}  # the lemmatizer errs ("obus" -> "obu")

@@ -21,7 +21,7 @@ from .. import lexicons
 from ..document import Doc
 from ..events.arguments import DocArguments
 from ..events.dates import DateFinder
-from ..events.draft import ARMED_QUALIFIERS, REMOTE, Draft
+from ..events.draft import REMOTE, Draft
 from ..events.fatalities import FatalityCounter
 from ..events.fit import misfit
 from ..events.lexicon import EventLexicon
@@ -427,7 +427,7 @@ class _DocRun(Triggers, Roles, Tellings):
         if fam.armed and d.noun is not None:
             quals = {c.lower_ for c in d.noun.children if c.dep_ in ("amod", "nmod", "appos")}
             has_target = any(case_of(c) == "contre" for c in list(d.noun.children) + list(d.host.children))
-            if quals & ARMED_QUALIFIERS or has_target or a.is_armed(d.actor2):
+            if quals & self.lex.armed_qualifiers or has_target or a.is_armed(d.actor2):
                 etype, sub = fam.armed
         return etype, sub, fam.plover
 
