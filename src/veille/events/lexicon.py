@@ -80,6 +80,11 @@ class Grammar:
     territory_words: frozenset[str]  # what is gained in a territorial advance ("du terrain")
     time_words: frozenset[str]  # words of time the parser takes for an object's head ("jeudi")
     de_words: frozenset[str]  # the forms of "de" ("d'", "du", "des")
+    personal_pronouns: frozenset[str]  # subject pronouns followed back to the last subject ("ils")
+    relative_pronouns: frozenset[str]  # relative pronouns followed back to their noun ("qui")
+    means_preps: frozenset[str]  # prepositions of a means phrase ("à l'arme blanche", "par balle")
+    locative_preps: frozenset[str]  # prepositions of a locative phrase ("dans", "près de")
+    dative_preps: frozenset[str]  # "à" and its contractions: a mention run on across one is two sides
 
 
 def _grammar(d: dict) -> Grammar:
@@ -197,6 +202,11 @@ class EventLexicon:
                   | self.crowd_nouns | self.unidentified_heads | self.anaphoric_attackers | self.arresting_nouns)
         self.classes = _classes(d.get("argument_classes"), people)
         self.grammar = _grammar(d.get("grammar"))
+        dative = "|".join(sorted(re.escape(w) for w in self.grammar.dative_preps))
+        self.two_sides = re.compile(rf"[,;:]|\b(?:{dative})\s" if dative else r"[,;:]")
+        # nonstate adjectives that do not make a phrase armed ("kurde"), or do not set its side ("armé")
+        self.unarmed_nonstate_adjectives = sets("unarmed_nonstate_adjectives")
+        self.sideless_nonstate_adjectives = sets("sideless_nonstate_adjectives")
         # "une frappe israélienne": the adjective names the side that struck (the actors stage's
         # demonyms.yaml; adjective form -> English adjective)
         self.nationality: dict[str, str] = {}
