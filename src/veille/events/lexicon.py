@@ -76,7 +76,8 @@ class ArgumentClasses:
 @dataclass(frozen=True, slots=True)
 class Grammar:
     """The small words the event code reads (the ``grammar`` section of events.yaml), each a set
-    of words as a person writes them (the typographic apostrophe read as "'")."""
+    of words as a person writes them; a word with an apostrophe matches either apostrophe
+    ("s'" and "s’")."""
     territory_words: frozenset[str]  # what is gained in a territorial advance ("du terrain")
     time_words: frozenset[str]  # words of time the parser takes for an object's head ("jeudi")
     de_words: frozenset[str]  # the forms of "de" ("d'", "du", "des")
@@ -85,11 +86,17 @@ class Grammar:
     means_preps: frozenset[str]  # prepositions of a means phrase ("à l'arme blanche", "par balle")
     locative_preps: frozenset[str]  # prepositions of a locative phrase ("dans", "près de")
     dative_preps: frozenset[str]  # "à" and its contractions: a mention run on across one is two sides
+    reflexive_pronouns: frozenset[str]  # "se", "s'": a pronominal verb ("s'emparer")
+    etre_verbs: frozenset[str]  # verbs whose compound tenses take "être": "sont descendus" is no passive
+    perfect_auxiliaries: frozenset[str]  # "avoir": a compound tense, never a passive
+    future_auxiliaries: frozenset[str]  # "aller" + infinitive: the near future
+    gerund_preps: frozenset[str]  # "en" before a present participle: a gerund ("en bombardant")
 
 
 def _grammar(d: dict) -> Grammar:
     """The section read as sets; a key missing or unknown is an error naming it."""
-    sets = {k: frozenset(str(w).replace("’", "'") for w in v or ()) for k, v in (d or {}).items()}
+    sets = {k: frozenset(f for w in v or () for f in (str(w), str(w).replace("'", "’"), str(w).replace("’", "'")))
+            for k, v in (d or {}).items()}
     fields = set(Grammar.__slots__)
     if set(sets) != fields:
         raise ValueError(f"events.yaml: grammar: unknown keys {sorted(set(sets) - fields)}, "

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import lexicons
+from .lexicon import EventLexicon
 from .syntax import SUBJECTS, first_child, tense
 
 # Relations through which a governing verb rules its complement.
@@ -28,7 +29,9 @@ class Modality:
 
 
 class ModalityReader:
-    def __init__(self, lang: str = "fr") -> None:
+    def __init__(self, lang: str = "fr", grammar=None) -> None:
+        # grammar: events.yaml's small words (EventLexicon.grammar), for the tense of a verb
+        self.grammar = grammar if grammar is not None else EventLexicon(lang).grammar
         d = lexicons.data(lang, "modality.yaml")
         self.negation = frozenset(d.get("negation", []))
         self.restrictive = frozenset(d.get("restrictive", []))
@@ -79,7 +82,7 @@ class ModalityReader:
 
     def is_habitual(self, tok, sentence_text: str) -> bool:
         """A present-tense event in a sentence that tells what usually happens."""
-        return bool(self.habitual_re and self._habitual_words(sentence_text) and tense(tok) == "present")
+        return bool(self.habitual_re and self._habitual_words(sentence_text) and tense(tok, self.grammar) == "present")
 
     def _habitual_words(self, sentence_text: str) -> bool:
         # asked for every candidate word of a sentence: search each sentence once
@@ -152,10 +155,10 @@ class ModalityReader:
         return len(chain) > 2 and chain[2].lemma_ in self.denial_verbs and chain[1].dep_ != "conj"
 
     def _future(self, tok, xchain, chain) -> bool:
-        if tense(tok) == "future":
+        if tense(tok, self.grammar) == "future":
             return True
         for t in xchain[1:]:
-            if t.lemma_ in self.future_verbs or tense(t) == "future":
+            if t.lemma_ in self.future_verbs or tense(t, self.grammar) == "future":
                 return True
             if t.lemma_ in self.future_adjs:
                 return True
@@ -165,7 +168,7 @@ class ModalityReader:
 
     def _hedged(self, tok, xchain, sentence_text: str) -> bool:
         for t in xchain:
-            if tense(t) == "conditional":
+            if tense(t, self.grammar) == "conditional":
                 return True
             if any(c.lower_ in self.hedge_words for c in t.children):
                 return True

@@ -86,7 +86,7 @@ class Roles:
             subj = self._subject_on_aux(tok)
         if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.lex.object_control:
             subj = first_child(tok.head, "obj") or subj  # "accusé l'armée de mener des frappes"
-        passive_voice = is_passive(tok)
+        passive_voice = is_passive(tok, self.lex.grammar)
         if subj is None and not passive_voice:
             subj = orphan_subject(tok)
         agent = first_child(tok, "obl:agent")
@@ -96,7 +96,7 @@ class Roles:
             agent = self._stray_agent(tok)
         all_objs = self._objects(tok)  # read once: the patient below may come from them too
         objs = [o for o in all_objs if o.dep_ == "obj"]
-        passive = passive_voice and not is_reflexive(tok)
+        passive = passive_voice and not is_reflexive(tok, self.lex.grammar)
         if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL \
                 and tok.head.lemma_.lower() not in self.lex.grammar.time_words:
             passive = True  # a participle tagged as an adjective: "deux civils tués"

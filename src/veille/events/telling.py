@@ -47,7 +47,7 @@ class Tellings:
         anchors = {x.i for x in self._clause_of(h.host)}
         if h.trigger.dep_ == "xcomp":
             anchors.add(h.trigger.head.i)  # "s'est fait exploser ..., tuant"
-        if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod", "advmod") and t.head.i in anchors and participle_like(t):
+        if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod", "advmod") and t.head.i in anchors and participle_like(t, self.lex.grammar):
             return True
         if t.dep_ == "acl" and t.head.i in anchors and t.head.i != h.trigger.i:
             return True  # "tués dans une embuscade tendue par des jihadistes"
@@ -64,7 +64,7 @@ class Tellings:
         # a participle going on with an event told by a noun ("des raids ont visé X, tuant six civils")
         for n in (d for d in found if not d.verbal and d.host != d.trigger):
             for v in list(verbal):
-                if self._kind(v.family) == self._kind(n.family) and participle_like(v.trigger) \
+                if self._kind(v.family) == self._kind(n.family) and participle_like(v.trigger, self.lex.grammar) \
                         and v.trigger.head.i in {x.i for x in self._clause_of(n.host)}:
                     verbal.remove(v)
                     n.parts.append(v)

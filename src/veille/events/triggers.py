@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .draft import ARG_DEPS, NOMINAL, Draft
 from .lexicon import Sense
-from .syntax import (EVIDENCE_PRUNE, REFLEXIVE, case_of, collect, first_child, is_passive, is_passive_participle,
+from .syntax import (EVIDENCE_PRUNE, case_of, collect, first_child, is_passive, is_passive_participle,
                      is_reflexive, participle_like, subject)
 
 
@@ -66,7 +66,7 @@ class Triggers:
         return list(got)
 
     def _read_objects(self, tok) -> list:
-        out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
+        out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in self.lex.grammar.reflexive_pronouns]
         if not out:  # "a repris jeudi plusieurs villages": the parser hangs the object on the day
             for c in tok.children:
                 if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in self.lex.grammar.time_words:
@@ -77,29 +77,29 @@ class Triggers:
                    and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and self.args.is_place(c))  # "a repris Tombouctou"
                    and not any(x.dep_ == "case" for x in c.children)]
         out = [o for o in out if o.lemma_.lower() not in self.lex.grammar.time_words]
-        if not is_reflexive(tok):
+        if not is_reflexive(tok, self.lex.grammar):
             out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
-            if is_passive(tok) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
+            if is_passive(tok, self.lex.grammar) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
                 inherited = subject(tok)  # "doit être combattue": the subject of "doit"
                 if inherited is not None and inherited.i != tok.i:
                     out.append(inherited)
         if tok.head.pos_ in NOMINAL and (
                 (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))
-                or (tok.dep_ == "amod" and participle_like(tok) and tok.i < tok.head.i)):
+                or (tok.dep_ == "amod" and participle_like(tok, self.lex.grammar) and tok.i < tok.head.i)):
             out.append(tok.head)  # "les manifestations dispersées", "deux civils tués", "blessant cinq enfants"
         return [o for o in out if o.lemma_.lower() not in self.lex.grammar.time_words]
 
     def _true_object(self, c) -> bool:
         """A real direct object ("manifester son soutien"), not a day or a place the parser took
         for one ("ont manifesté lundi à Goma", "à Tel-Aviv")."""
-        if c.dep_ != "obj" or c.lower_ in REFLEXIVE or c.pos_ not in ("NOUN", "PRON"):
+        if c.dep_ != "obj" or c.lower_ in self.lex.grammar.reflexive_pronouns or c.pos_ not in ("NOUN", "PRON"):
             return False
         return c.lemma_.lower() not in self.lex.grammar.time_words and c.lower_ not in self.lex.grammar.time_words and not self.args.is_place(c)
 
     def _arg_nouns(self, tok) -> list:
         out = []
         for c in tok.children:
-            if c.dep_ in ARG_DEPS and c.lower_ not in REFLEXIVE:
+            if c.dep_ in ARG_DEPS and c.lower_ not in self.lex.grammar.reflexive_pronouns:
                 out.append(c)
                 for n in c.children:
                     if n.dep_ in ("nmod", "conj"):
@@ -124,7 +124,7 @@ class Triggers:
         return out
 
     def _apply(self, tok, sense: Sense, sent) -> Draft | None:
-        refl = is_reflexive(tok)
+        refl = is_reflexive(tok, self.lex.grammar)
         if sense.reflexive is True and not refl or sense.reflexive is False and refl:
             return None
         if sense.no_participle and tok.dep_ in ("acl", "amod"):

@@ -50,7 +50,7 @@ class Kit:
         self.lex = EventLexicon(lang)
         self.numbers = NumberReader(lang)
         self.dates = DateFinder(lang)
-        self.modality = ModalityReader(lang)
+        self.modality = ModalityReader(lang, self.lex.grammar)
         self.fatal = FatalityCounter(self.lex, self.numbers)
         self.lang = lang
 
@@ -290,10 +290,10 @@ class _DocRun(Triggers, Roles, Tellings):
         subj_toks = list(subj.subtree) if subj is not None else []
         d.place, d.place_from = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
-        d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
+        d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb, self.lex.grammar))
         if d.day_before is not None:  # "au lendemain d'un attentat": the day before the clause's event
             v = d.day_before
-            d.dated = _day_earlier(self.when.date_of(v, v, d.sent, block_start, tense(v)))
+            d.dated = _day_earlier(self.when.date_of(v, v, d.sent, block_start, tense(v, self.lex.grammar)))
         d.fatalities = self._fatalities(d, clause)
 
     def _place_words(self, tok) -> list:
@@ -372,7 +372,7 @@ class _DocRun(Triggers, Roles, Tellings):
             counts.append(self.k.fatal.people_hit(d.patient))
         counts.append(self.k.fatal.in_clause(clause))
         for c in d.host.children:  # "..., faisant des dizaines de morts"
-            if c.dep_ in ("advcl", "acl") and participle_like(c):
+            if c.dep_ in ("advcl", "acl") and participle_like(c, self.lex.grammar):
                 counts.append(self.k.fatal.in_clause(collect(c, EVIDENCE_PRUNE)))
         for p in d.parts:
             if p.lethal and p.patient is not None:
