@@ -91,10 +91,30 @@ class Grammar:
     perfect_auxiliaries: frozenset[str]  # "avoir": a compound tense, never a passive
     future_auxiliaries: frozenset[str]  # "aller" + infinitive: the near future
     gerund_preps: frozenset[str]  # "en" before a present participle: a gerund ("en bombardant")
+    control_nouns: frozenset[str]  # "prendre le contrôle de X": what is taken is X
+    indefinite_articles: frozenset[str]  # "un", "une": a new event, not one told before
+    take_place_verbs: frozenset[str]  # "avoir" of "avoir lieu": the event noun occurs
+    take_place_objects: frozenset[str]  # "lieu" of "avoir lieu"
+    place_subject_preps: frozenset[str]  # a fronted place the parser took for a subject ("En Cisjordanie, ...")
+    toll_nouns: frozenset[str]  # "le bilan de l'attentat s'élève à 32 morts": the verb hosts the event
+    partitive_articles: frozenset[str]  # "des", "du" the parser reads as a preposition
+    event_place_preps: frozenset[str]  # prepositions of an event noun's place ("les manifestations à Alger")
+    party_preps: frozenset[str]  # an event noun's parties ("par X", "entre X et Y")
+    opponent_preps: frozenset[str]  # an event noun's counterpart ("contre X", "avec X")
+    against_preps: frozenset[str]  # "contre": a target
+    nested_place_preps: frozenset[str]  # the place of a complement ("l'attaque d'un camp près de Gao")
+    impersonal_pronouns: frozenset[str]  # subject pronouns that name no actor ("on", "ce", "en")
+    thing_pronouns: frozenset[str]  # pronouns that stand for no actor ("cela", "y")
+    manner_nouns: frozenset[str]  # "par la force": a manner, not the forces
 
 
 def _grammar(d: dict) -> Grammar:
-    """The section read as sets; a key missing or unknown is an error naming it."""
+    """The section read as sets; a key missing or unknown, or a word that YAML read as no string
+    (a bare ``on`` is true), is an error naming it."""
+    for k, v in (d or {}).items():
+        odd = [w for w in v or () if not isinstance(w, str)]
+        if odd:
+            raise ValueError(f"events.yaml: grammar.{k}: not words: {odd} (quote them)")
     sets = {k: frozenset(f for w in v or () for f in (str(w), str(w).replace("'", "’"), str(w).replace("’", "'")))
             for k, v in (d or {}).items()}
     fields = set(Grammar.__slots__)
