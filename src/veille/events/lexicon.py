@@ -106,6 +106,12 @@ class Grammar:
     impersonal_pronouns: frozenset[str]  # subject pronouns that name no actor ("on", "ce", "en")
     thing_pronouns: frozenset[str]  # pronouns that stand for no actor ("cela", "y")
     manner_nouns: frozenset[str]  # "par la force": a manner, not the forces
+    target_preps: frozenset[str]  # a verb's target ("tirer sur X", "contre X")
+    with_preps: frozenset[str]  # "avec": the other side of a fight
+    agent_preps: frozenset[str]  # "par": the passive agent
+    between_preps: frozenset[str]  # "entre X et Y": both sides
+    and_words: frozenset[str]  # "et" joining two sides
+    article_de_words: frozenset[str]  # forms of "de" the parser hangs on a side read as an article
 
 
 def _grammar(d: dict) -> Grammar:

@@ -128,12 +128,12 @@ class Roles:
             if not c.dep_.startswith("obl"):
                 continue
             case = case_of(c)
-            if d.actor2 is None and case in ("contre", "sur") and self._actorish(c):
+            if d.actor2 is None and case in self.lex.grammar.target_preps and self._actorish(c):
                 d.actor2 = arg(c)
-            elif d.actor1 is None and case == "avec" and self._fight_in(tok) and self._actorish(c) \
+            elif d.actor1 is None and case in self.lex.grammar.with_preps and self._fight_in(tok) and self._actorish(c) \
                     and not self.args.is_civilian(arg(c)):
                 d.actor1 = arg(c)  # "tué dans une fusillade avec des hommes armés", the "avec" hung on the verb
-            elif d.actor2 is None and case in ("à", "au", "aux") and self._actorish(c) and \
+            elif d.actor2 is None and case in self.lex.grammar.dative_preps and self._actorish(c) and \
                     d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
                 d.actor2 = arg(c)
             for n in c.children:
@@ -147,7 +147,7 @@ class Roles:
             # "transférer le contrôle de X, [long apposition], aux forces afghanes": the parser
             # often hangs the receiver on the last noun before it
             for t in tok.subtree:
-                if t.i > tok.i and t.pos_ in NOMINAL and case_of(t) in ("à", "au", "aux") and self._actorish(t):
+                if t.i > tok.i and t.pos_ in NOMINAL and case_of(t) in self.lex.grammar.dative_preps and self._actorish(t):
                     d.actor2 = arg(t)
                     break
         if d.actor1 is None and d.family == "arrest":
@@ -178,10 +178,10 @@ class Roles:
         """"reprise aux groupes islamistes le 26 janvier par les forces françaises": the agent
         the parser hung on the oblique before it."""
         for c in tok.children:
-            if not (c.dep_.startswith("obl") or c.dep_ in ("obj", "xcomp")) or case_of(c) == "par":
+            if not (c.dep_.startswith("obl") or c.dep_ in ("obj", "xcomp")) or case_of(c) in self.lex.grammar.agent_preps:
                 continue  # ("attaqué jeudi par des rebelles": the day read as an xcomp)
             for n in c.children:
-                if n.dep_ in ("nmod", "obl:agent") and n.i > c.i and case_of(n) == "par" and self._subjectish(n) \
+                if n.dep_ in ("nmod", "obl:agent") and n.i > c.i and case_of(n) in self.lex.grammar.agent_preps and self._subjectish(n) \
                         and not self._means(n):
                     return n
         return None
@@ -192,28 +192,28 @@ class Roles:
         deps = [c for c in noun.children if c.dep_ in ("nmod", "obl", "obl:arg", "nmod:poss")]
         for c in deps:  # the agent "par X" first: "l'attaque d'un poste par des talibans"
             for inner in [c] + [x for x in c.children if x.dep_ == "nmod"]:
-                if case_of(inner) == "par" and d.actor1 is None and self._subjectish(inner) and not self._means(inner):
+                if case_of(inner) in self.lex.grammar.agent_preps and d.actor1 is None and self._subjectish(inner) and not self._means(inner):
                     d.actor1 = arg(inner)
         for c in noun.children:  # "une attaque attribuée aux ADF", "revendiquée par l'EI"
             if c.dep_ == "acl" and c.lemma_.lower() in self.lex.attribution_verbs and d.actor1 is None:
                 for x in c.children:
-                    if x.dep_.startswith("obl") and case_of(x) in ("à", "au", "aux", "par") and self._subjectish(x):
+                    if x.dep_.startswith("obl") and case_of(x) in self.lex.grammar.dative_preps | self.lex.grammar.agent_preps and self._subjectish(x):
                         d.actor1 = arg(x)
                         break
         for c in deps:
             case = case_of(c)
-            if case == "par":
+            if case in self.lex.grammar.agent_preps:
                 continue
-            if case == "contre" and d.actor2 is None and self._actorish(c):
+            if case in self.lex.grammar.against_preps and d.actor2 is None and self._actorish(c):
                 d.actor2 = arg(c)
-            elif case == "avec" and entry is not None and entry.family in ("armed_clash", "attack") \
+            elif case in self.lex.grammar.with_preps and entry is not None and entry.family in ("armed_clash", "attack") \
                     and self._actorish(c) and not self.args.is_civilian(arg(c)):
                 # "tué dans une fusillade avec des hommes armés": the other side of the fight
                 if d.actor1 is None:
                     d.actor1 = arg(c)
                 elif d.actor2 is None:
                     d.actor2 = arg(c)
-            elif case == "entre" and self._actorish(c):
+            elif case in self.lex.grammar.between_preps and self._actorish(c):
                 d.actor1 = d.actor1 or arg(c)
                 other = next((x for x in c.children if x.dep_ == "conj"), None)
                 if other is not None and d.actor2 is None:
@@ -239,7 +239,7 @@ class Roles:
                 return c
             hung = next((x for x in c.children if x.pos_ in NOMINAL and x.i > c.i
                          and x.dep_ in ("amod", "nmod", "appos", "obj")
-                         and not any(k.dep_ == "case" and k.lower_ not in ("des", "de", "d'") for k in x.children)),
+                         and not any(k.dep_ == "case" and k.lower_ not in self.lex.grammar.article_de_words for k in x.children)),
                         None)  # "ont opposé lundi des manifestants": "des" is an article, read as "de"
             if hung is not None:
                 return hung
@@ -258,7 +258,7 @@ class Roles:
                 if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
                     return None
                 first = t
-            elif low == "et":
+            elif low in self.lex.grammar.and_words:
                 nxt = next((x for x in h.doc[t.i + 1:h.sent.end] if x.pos_ != "DET"), None)
                 if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
                     return None
@@ -271,7 +271,7 @@ class Roles:
         h = d.host
         arg = self.args.arg
         for c in h.children:  # "des heurts ont éclaté entre manifestants et policiers"
-            if c.dep_.startswith("obl") and case_of(c) == "entre" and d.actor1 is None and self._actorish(c):
+            if c.dep_.startswith("obl") and case_of(c) in self.lex.grammar.between_preps and d.actor1 is None and self._actorish(c):
                 d.actor1 = arg(c)
                 other = next((x for x in c.children if x.dep_ == "conj"), None)
                 if other is not None and d.actor2 is None:
@@ -283,7 +283,7 @@ class Roles:
             return
         if h.lemma_.lower() == "opposer":
             obj = self._opposed(h)
-            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")
+            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in self.lex.grammar.dative_preps
                           and self._actorish(c)), None)  # not "à Conakry", "au lendemain"
             inner = None
             pair = self._pair_after(h) if other is None else None
@@ -291,7 +291,7 @@ class Roles:
                 obj, other = pair  # read off the words: the parser often hangs them on the day
                 inner = other
             if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
-                inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ("à", "au", "aux")), None)
+                inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in self.lex.grammar.dative_preps), None)
             if other is None and obj is not None:  # "ont opposé soldats maliens et combattants islamistes"
                 inner = other = next((c for c in obj.subtree if c.dep_ == "conj" and c.pos_ in NOMINAL
                                       and c.head.i >= obj.i), None)
