@@ -78,6 +78,8 @@ class DateFinder:
         self.ago_units: dict[str, str] = d.get("ago_units", {})
         self.forward = set(d.get("forward_words", []))
         self.backward = set(d.get("backward_words", []))
+        self.temporal_openers = frozenset(d.get("temporal_openers") or ())
+        self.relative_clause_pronouns = frozenset(d.get("relative_clause_pronouns") or ())
         wd, mo = _alt(self.weekdays), _alt(self.months)
         parts = _alt(d.get("day_parts", []))
         mods = _alt(self.forward | self.backward)

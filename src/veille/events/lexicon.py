@@ -112,6 +112,10 @@ class Grammar:
     between_preps: frozenset[str]  # "entre X et Y": both sides
     and_words: frozenset[str]  # "et" joining two sides
     article_de_words: frozenset[str]  # forms of "de" the parser hangs on a side read as an article
+    since_words: frozenset[str]  # "depuis": a toll since a start, not news of the day
+    definite_determiners: frozenset[str]  # "les combats", "cette attaque": an event told before
+    anaphoric_determiners: frozenset[str]  # "les assaillants", "ces hommes armés": the attackers just told of
+    name_de_words: frozenset[str]  # "la ville de Gao": the back noun names its place right after
 
 
 def _grammar(d: dict) -> Grammar:
@@ -208,6 +212,8 @@ class EventLexicon:
         self.classifier_heads = sets("classifier_heads")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")
+        # a noun that refers back to a place already named -> the place kinds it may stand for
+        self.back_nouns: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (d.get("back_nouns") or {}).items()}
         self.instruments: dict[str, str | None] = dict(d.get("instruments") or {})
         self.remote_modifiers: dict[str, str] = dict(d.get("remote_modifiers") or {})
         self.death_nouns = sets("death_nouns")

@@ -128,7 +128,7 @@ class _DocRun(Triggers, Roles, Tellings):
         # the parsed text (spaCy keeps it verbatim); not ``parsed.text``, which joins every token
         self.text = doc.clean_text or doc.parsed.text
         self.args = DocArguments(kit.lex, doc)
-        self.places = DocPlaces(doc)
+        self.places = DocPlaces(doc, kit.lex)
         self.statements = StatementLookup(doc)
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
         self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
