@@ -116,6 +116,9 @@ class Grammar:
     definite_determiners: frozenset[str]  # "les combats", "cette attaque": an event told before
     anaphoric_determiners: frozenset[str]  # "les assaillants", "ces hommes armés": the attackers just told of
     name_de_words: frozenset[str]  # "la ville de Gao": the back noun names its place right after
+    single_determiners: frozenset[str]  # "la mort", "sa mort": one death, not a count ("les morts")
+    death_adjectives: frozenset[str]  # "sont morts": a death told by an adjective after a copula
+    copulas: frozenset[str]  # "être" of "sont morts"
 
 
 def _grammar(d: dict) -> Grammar:

@@ -35,6 +35,9 @@ class ModalityReader:
         d = lexicons.data(lang, "modality.yaml")
         self.negation = frozenset(d.get("negation", []))
         self.restrictive = frozenset(d.get("restrictive", []))
+        self.negative_determiners = frozenset(d.get("negative_determiners") or ())
+        self.negative_particles = frozenset(d.get("negative_particles") or ())
+        self.full_negation = frozenset(d.get("full_negation") or ())
         self.denial_verbs = frozenset(d.get("denial_verbs", []))
         self.denial_nouns = frozenset(d.get("denial_nouns", []))
         self.future_verbs = frozenset(d.get("future_verbs", []))
@@ -105,13 +108,13 @@ class ModalityReader:
 
     def _negated(self, tok) -> bool:
         kids = list(tok.children)
-        if any(c.lemma_.lower() in ("aucun", "aucune") and c.dep_ == "det" for c in kids):
+        if any(c.lemma_.lower() in self.negative_determiners and c.dep_ == "det" for c in kids):
             return True
         neg = [c for c in kids if c.dep_ in ("advmod", "advmod:neg", "det", "cc") and c.lower_ in self.negation]
         if not neg:
             return False
-        has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in kids)
-        restricted = any(c.lower_ in self.restrictive for c in kids) and not any(c.lower_ in ("pas", "jamais") for c in neg)
+        has_ne = any(c.lower_ in self.negative_particles for c in kids)
+        restricted = any(c.lower_ in self.restrictive for c in kids) and not any(c.lower_ in self.full_negation for c in neg)
         return (has_ne or tok.pos_ != "VERB") and not restricted
 
     def read(self, tok, *, statement_of=None, sentence_text: str = "") -> Modality:
