@@ -119,6 +119,10 @@ class Grammar:
     single_determiners: frozenset[str]  # "la mort", "sa mort": one death, not a count ("les morts")
     death_adjectives: frozenset[str]  # "sont morts": a death told by an adjective after a copula
     copulas: frozenset[str]  # "être" of "sont morts"
+    purpose_markers: frozenset[str]  # "pour les disperser", "afin de": a purpose clause
+    leading_conjunctions: frozenset[str]  # "et", "mais": left out at the start of an event's evidence
+    protester_patients: frozenset[str]  # who is hit makes violence on protesters ("les manifestants")
+    strike_triggers: frozenset[str]  # triggers a remote modifier turns into its family ("frappe de drone")
 
 
 def _grammar(d: dict) -> Grammar:

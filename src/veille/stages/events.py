@@ -223,7 +223,7 @@ class _DocRun(Triggers, Roles, Tellings):
         every other word), so that it need not see them all."""
         lex, lemma, parsed = self.lex, self._lemma, self.parsed
         return [parsed[i] for i in range(sent.start, sent.end)
-                if lemma[i] in lex.death_nouns or lemma[i] in lex.death_verbs or lemma[i] == "mort"
+                if lemma[i] in lex.death_nouns or lemma[i] in lex.death_verbs or lemma[i] in lex.grammar.death_adjectives
                 or lemma[i] in lex.death_locutions]
 
     def _text(self, sent) -> str:
@@ -326,22 +326,20 @@ class _DocRun(Triggers, Roles, Tellings):
             and self.lex.family(d.family).event_type == "Strategic developments" and not d.parts \
             and not any(c.dep_.startswith("aux") for c in t.children)  # "avoir abattu" hung on a noun: a verb
 
-    @staticmethod
-    def _goal(host, lemmas) -> bool:
+    def _goal(self, host, lemmas) -> bool:
         """A purpose clause ("pour les disperser", "afin de la réprimer") whose verb is one of ``lemmas``."""
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in lemmas
-                   and any(x.lower_ in ("pour", "afin") for x in c.children) for c in host.children)
+                   and any(x.lower_ in self.lex.grammar.purpose_markers for x in c.children) for c in host.children)
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
-                   and any(x.lower_ in ("pour", "afin") for x in c.children) for c in host.children)
+                   and any(x.lower_ in self.lex.grammar.purpose_markers for x in c.children) for c in host.children)
 
-    @staticmethod
-    def _companions(host) -> list:
+    def _companions(self, host) -> list:
         """Adverbial clauses about the same participant ("alors qu'elle se trouvait à X")."""
         out = []
         for c in host.children:
-            if c.dep_ == "advcl" and any(x.dep_ in SUBJECTS and x.lower_ in ("il", "elle", "ils", "elles")
+            if c.dep_ == "advcl" and any(x.dep_ in SUBJECTS and x.lower_ in self.lex.grammar.personal_pronouns
                                          for x in c.children):
                 out.extend(collect(c, PLACE_PRUNE))
         return out
@@ -361,7 +359,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 if fam in ("suicide_bomb", "chemical") or (fam and d.family == "explosive" and fam != "shelling"):
                     d.family = fam
                     break
-                if fam and d.trigger.lemma_.lower() in ("bombardement", "bombarder", "frappe", "raid", "attaque"):
+                if fam and d.trigger.lemma_.lower() in self.lex.grammar.strike_triggers:
                     d.family = fam
                     break
 
@@ -386,7 +384,7 @@ class _DocRun(Triggers, Roles, Tellings):
         """The clause around the trigger, trimmed to ``max_evidence`` characters."""
         toks = [t for t in clause]
         while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ in ("cc",)
-                        or toks[0].lower_ in ("et", "mais", "puis")):
+                        or toks[0].lower_ in self.lex.grammar.leading_conjunctions):
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].is_space):
             toks.pop()
@@ -415,7 +413,7 @@ class _DocRun(Triggers, Roles, Tellings):
         if fam.by_civilians and a.is_protester(d.actor1) and not a.is_armed(d.actor1):
             etype, sub = fam.by_civilians
         elif fam.on_protesters and a.is_protester(d.actor2) and d.actor2 is not None \
-                and d.actor2.head.lemma_.lower() in ("manifestant", "protestataire", "foule", "émeutier"):
+                and d.actor2.head.lemma_.lower() in self.lex.grammar.protester_patients:
             etype, sub = fam.on_protesters
         elif fam.on_civilians and a.is_civilian(d.actor2 or (a.arg(d.patient) if d.patient is not None else None)):
             etype, sub = fam.on_civilians
@@ -426,7 +424,7 @@ class _DocRun(Triggers, Roles, Tellings):
             etype, sub = fam.by_nonstate
         if fam.armed and d.noun is not None:
             quals = {c.lower_ for c in d.noun.children if c.dep_ in ("amod", "nmod", "appos")}
-            has_target = any(case_of(c) == "contre" for c in list(d.noun.children) + list(d.host.children))
+            has_target = any(case_of(c) in self.lex.grammar.against_preps for c in list(d.noun.children) + list(d.host.children))
             if quals & self.lex.armed_qualifiers or has_target or a.is_armed(d.actor2):
                 etype, sub = fam.armed
         return etype, sub, fam.plover
