@@ -62,7 +62,7 @@ class FatalityCounter:
             n = None
             lemma = t.lemma_.lower()
             if t.pos_ == "NOUN" and lemma in self.lex.death_nouns:
-                if lemma in ("perte", "corps") and not any(c.dep_ == "nummod" for c in t.children) \
+                if lemma in self.lex.grammar.counted_only_nouns and not any(c.dep_ == "nummod" for c in t.children) \
                         and not self._counted(t):
                     continue
                 n = self.quantity(t)

@@ -123,6 +123,12 @@ class Grammar:
     leading_conjunctions: frozenset[str]  # "et", "mais": left out at the start of an event's evidence
     protester_patients: frozenset[str]  # who is hit makes violence on protesters ("les manifestants")
     strike_triggers: frozenset[str]  # triggers a remote modifier turns into its family ("frappe de drone")
+    patient_nmod_nouns: frozenset[str]  # their complement is who is hit ("la prise d'otages de X", "ouvrir le feu sur")
+    claim_verbs: frozenset[str]  # "l'EI a revendiqué l'attentat": the claimant did it
+    oppose_verbs: frozenset[str]  # "des combats ont opposé X et Y": both sides
+    patient_object_verbs: frozenset[str]  # their object is who is hit ("tuer", "viser")
+    day_after_nouns: frozenset[str]  # "au lendemain d'un attentat": that event came the day before
+    counted_only_nouns: frozenset[str]  # death nouns that are a toll only when counted ("des pertes", "corps")
 
 
 def _grammar(d: dict) -> Grammar:

@@ -137,7 +137,7 @@ class Roles:
                     d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
                 d.actor2 = arg(c)
             for n in c.children:
-                if n.dep_ == "nmod" and d.patient is None and c.lemma_.lower() in ("otage", "otages", "assaut", "feu"):
+                if n.dep_ == "nmod" and d.patient is None and c.lemma_.lower() in self.lex.grammar.patient_nmod_nouns:
                     d.patient = n
                     if d.actor2 is None and self._actorish(n):
                         d.actor2 = arg(n)
@@ -276,12 +276,12 @@ class Roles:
                 other = next((x for x in c.children if x.dep_ == "conj"), None)
                 if other is not None and d.actor2 is None:
                     d.actor2 = arg(other)
-        if h.lemma_.lower() == "revendiquer":  # "l'EI a revendiqué l'attentat": the claimant did it
+        if h.lemma_.lower() in self.lex.grammar.claim_verbs:  # "l'EI a revendiqué l'attentat": the claimant did it
             s = first_child(h, "nsubj")
             if s is not None and d.actor1 is None and self._subjectish(s):
                 d.actor1 = arg(s)
             return
-        if h.lemma_.lower() == "opposer":
+        if h.lemma_.lower() in self.lex.grammar.oppose_verbs:
             obj = self._opposed(h)
             other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in self.lex.grammar.dative_preps
                           and self._actorish(c)), None)  # not "à Conakry", "au lendemain"
@@ -301,7 +301,7 @@ class Roles:
                 d.actor2 = arg(other)
             return
         obj = first_child(h, "obj")
-        if obj is not None and d.actor2 is None and h.lemma_.lower() in ("tuer", "blesser", "viser", "cibler", "frapper", "toucher"):
+        if obj is not None and d.actor2 is None and h.lemma_.lower() in self.lex.grammar.patient_object_verbs:
             d.patient = d.patient or obj
             if self._actorish(obj):
                 d.actor2 = arg(obj)

@@ -315,12 +315,11 @@ class Triggers:
             t = h
         return False
 
-    @staticmethod
-    def _day_before_of(tok):
+    def _day_before_of(self, tok):
         """"au lendemain d'un attentat": the event came the day before the clause's; the verb of
         that clause (None when the noun is under no "lendemain")."""
         h = tok.head
-        if h.lemma_.lower() != "lendemain" or tok.dep_ not in ("nmod", "obl", "obl:arg"):
+        if h.lemma_.lower() not in self.lex.grammar.day_after_nouns or tok.dep_ not in ("nmod", "obl", "obl:arg"):
             return None
         verb = h.head
         return verb if verb.pos_ in ("VERB", "AUX") and verb != h else None
