@@ -102,7 +102,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 out.append(("according", i, i + 1, None))
                 i += 1
                 continue
-            if key == "de" and i + 1 < len(tv) and tv.key[i + 1] in lex.source_nouns and \
+            if key in lex.source_form_preps and i + 1 < len(tv) and tv.key[i + 1] in lex.source_nouns and \
                     (i == 0 or tv.text[i - 1] == "," or tv.sent[i - 1] != tv.sent[i]):
                 out.append(("according", i, i + 1, None))
                 i += 2
@@ -155,11 +155,11 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
 
     def _verb(self, i: int, hi: int, cue: Cue) -> Draft | None:
         tv = self.tv
-        if tv.negated(i):
+        if tv.negated(i, self.lex.negation_particles):
             return None
         if self._passive(i):
             return self._passive_agent(i, hi, cue) if tv.lemma[i] in self.lex.passive_agent else None
-        if tv.lemma[i] in self.lex.not_reflexive and any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
+        if tv.lemma[i] in self.lex.not_reflexive and any(tv.key[c] in self.lex.reflexive_clitics for c in tv.children[i]):
             return None  # "se réclamant de l'ancien président": an allegiance, not a demand
         form, tense = tv.morph(i, "VerbForm"), tv.morph(i, "Tense")
         participial = form == "Part" and tense == "Pres"
@@ -180,7 +180,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         d = Draft(cue.lemma, lo, hi, channel=cue.channel)
         if cue.source_after:
             subj = self._subject(i) or self._inverted_subject(i, hi)
-            if subj is not None and tv.key[subj].lstrip("-") != "on":
+            if subj is not None and tv.key[subj].lstrip("-") not in self.lex.indefinite_pronouns:
                 return None  # "X a appris la nouvelle": X learned, nobody reports
             return self._learned(d, i, hi, cue)
         subj = self._subject(i)
@@ -252,7 +252,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         says is the subject (the thing claimed, denied, confirmed)."""
         tv = self.tv
         s_lo, s_hi = self.sentence(i)
-        par = next((k for k in range(hi, min(s_hi, hi + 6)) if tv.key[k] == "par" and tv.pos[k] == "ADP"), None)
+        par = next((k for k in range(hi, min(s_hi, hi + 6)) if tv.key[k] in self.lex.agent_preps and tv.pos[k] == "ADP"), None)
         agent = tv.head[par] if par is not None and tv.head[par] > par else None  # wherever the parse hung it
         if agent is None or not self._speaker_like(agent):
             return None
