@@ -374,7 +374,7 @@ class ActorBook:
         k = j
         while k < len(tv) and k < j + 5 and self.mention_at(k) is None and (
                 tv.text[k][:1].isupper() and tv.pos[k] in ("PROPN", "NOUN", "ADJ", "X")
-                or tv.key[k] in ("al", "el", "ben", "ag", "ould", "abou", "-") and k > j):
+                or tv.key[k] in self.lex.name_links and k > j):
             k += 1
         if k - j < 2 or (k < len(tv) and tv.text[k] not in (",", ")", ".") and tv.pos[k] not in ("VERB", "AUX")):
             return None

@@ -68,7 +68,7 @@ class ClauseMixin:
         for k in range(i - 1, max(s_lo - 1, i - 6), -1):
             if tv.pos[k] == "AUX" and tv.lemma[k] in self.lex.finite_auxiliaries and tv.morph(k, "VerbForm") == "Fin":
                 return True
-            if tv.pos[k] in ("VERB", "NOUN", "PROPN") and tv.key[k] not in ("cote", "part"):
+            if tv.pos[k] in ("VERB", "NOUN", "PROPN") and tv.key[k] not in self.lex.aside_nouns:
                 return False
         return False
 
@@ -145,7 +145,7 @@ class ClauseMixin:
         active_slip = not self._passive(i)  # a "passive" subject under "avoir": the subject
         for c in tv.children[i]:
             if (tv.dep[c] == "nsubj" or active_slip and tv.dep[c] == "nsubj:pass") and \
-                    tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
+                    tv.pos[c] != "SCONJ" and tv.key[c] not in self.lex.euphonic_t:
                 if any(tv.dep[g] == "case" and tv.key[g] not in self.lex.partitives for g in tv.children[c]):
                     # "Sur Twitter, Philippe Garnier a dénoncé": the parse took the framing phrase
                     return self._subject_after_frame(c, i)

@@ -134,6 +134,10 @@ class Lexicon:
     trailing_adverbs: set[str] = field(default_factory=set)  # "comme", "ainsi" left out at a content's end
     country_preps: set[str] = field(default_factory=set)  # "ambassadeur au Mali": the country served
     date_nouns: set[str] = field(default_factory=set)  # "la semaine dernière", "ce matin"
+    aside_nouns: set[str] = field(default_factory=set)  # "ont de leur côté menacé": no verb between
+    euphonic_t: set[str] = field(default_factory=set)  # the "-t" of "a-t-on appris": no subject
+    name_links: set[str] = field(default_factory=set)  # "Ahmed al Charaa", "Iyad ag Ghaly": a name goes on
+    quote_cue: str = ""  # the cue of a quotation with no reporting verb
     weekdays: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
     relative_days: dict[str, int] = field(default_factory=dict)
@@ -332,6 +336,10 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.demonstratives = words("demonstratives")
     lex.trailing_adverbs = words("trailing_adverbs")
     lex.country_preps = words("country_preps")
+    lex.aside_nouns = words("aside_nouns")
+    lex.euphonic_t = words("euphonic_t")
+    lex.name_links = words("name_links")
+    lex.quote_cue = str(data.get("quote_cue") or "")
 
 
 def _load_dates(lex: Lexicon, data: dict[str, Any]) -> None:
