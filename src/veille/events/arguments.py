@@ -7,15 +7,12 @@ actor covers it, the noun phrase's own words stand in. Pronouns are followed bac
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import EventLexicon
 from .syntax import SUBJECTS, np_bounds, span_chars
 
-PERSONAL = frozenset({"il", "ils", "elle", "elles"})
-RELATIVE = frozenset({"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"})
 STATE_KINDS = frozenset({"state", "government", "military", "ministry", "police"})
 ARMED_KINDS = frozenset({"military", "armed_group", "police"})
 CIVILIAN_KINDS = frozenset({"person", "media", "civilians", "group"})
@@ -59,14 +56,6 @@ class Arg:
         return self.actor_name or self.text
 
 
-class ArgumentReader:
-    def __init__(self, lex: EventLexicon) -> None:
-        self.lex = lex
-
-    def prepare(self, doc) -> "DocArguments":
-        return DocArguments(self.lex, doc)
-
-
 class DocArguments:
     """Arguments for one document: the actor mentions indexed by clean offset."""
 
@@ -104,12 +93,12 @@ class DocArguments:
     def is_means_phrase(self, tok) -> bool:
         """"à l'arme blanche", "par balle": how, not who."""
         case = next((c.lower_ for c in tok.children if c.dep_ == "case" and c.i < tok.i), None)
-        return case in ("à", "au", "aux", "par") and tok.lemma_.lower() in self.lex.instruments
+        return case in self.lex.grammar.means_preps and tok.lemma_.lower() in self.lex.instruments
 
     def is_place_phrase(self, tok) -> bool:
         """A locative phrase: "dans la ville de X", "à Alep", "près de Gao"."""
         case = next((c.lower_ for c in tok.children if c.dep_ == "case" and c.i < tok.i), None)
-        if case not in ("dans", "à", "au", "aux", "en", "près", "vers", "sur", "devant", "autour"):
+        if case not in self.lex.grammar.locative_preps:
             return False
         return self.is_place(tok) or tok.lemma_.lower() in self.lex.place_nouns
 
@@ -141,7 +130,7 @@ class DocArguments:
             return False
         between = self.doc.clean_text[mention_start:start]
         # "des manifestants aux forces israéliennes": a mention run on across "à" is two sides
-        return bool(re.search(r"[,;:]|\b(?:à|au|aux)\s", between) or self.lex.attribution_words.search(between + " "))
+        return bool(self.lex.two_sides.search(between) or self.lex.attribution_words.search(between + " "))
 
     def _mention_of(self, tok, aid: str) -> tuple[int, int] | None:
         """The span of the mention of ``aid`` that covers ``tok``."""
@@ -221,7 +210,7 @@ class DocArguments:
             return None  # a misparse took a clause for the phrase ("Le Secrétaire général déplore ..."): no name
         if aid is None:  # "les combattants de l'EI": the group named in the head's complement
             for c in head.children:
-                if c.dep_ == "nmod" and c.i > head.i and any(x.dep_ == "case" and x.lower_ in ("de", "d'", "d’", "du", "des") for x in c.children):
+                if c.dep_ == "nmod" and c.i > head.i and any(x.dep_ == "case" and x.lower_.replace("’", "'") in self.lex.grammar.de_words for x in c.children):
                     aid = self.actor_on(c)
                     if aid:
                         break
@@ -252,12 +241,12 @@ class DocArguments:
 
     def antecedent(self, pron):
         low = pron.lower_
-        if low in RELATIVE:
+        if low in self.lex.grammar.relative_pronouns:
             rel = pron.head
             if rel.dep_ == "acl:relcl" and rel.head.pos_ in ("NOUN", "PROPN"):
                 return rel.head
             return None
-        if low in PERSONAL:
+        if low in self.lex.grammar.personal_pronouns:
             return self._last_subject_before(pron)
         return None
 
@@ -297,7 +286,7 @@ class DocArguments:
         if arg.actor_kind in ARMED_KINDS:
             return True
         lemma, adjs = self._lemmas(arg)
-        return lemma in self.lex.armed_nouns or bool(adjs & self.lex.nonstate_adjectives - {"kurde"})
+        return lemma in self.lex.armed_nouns or bool(adjs & self.lex.nonstate_adjectives - self.lex.unarmed_nonstate_adjectives)
 
     def is_civilian(self, arg: Arg | None) -> bool:
         if arg is None:
@@ -328,7 +317,7 @@ class DocArguments:
         if arg.actor_kind == "armed_group":
             return "nonstate"
         lemma, adjs = self._lemmas(arg)
-        if adjs & self.lex.nonstate_adjectives - {"armé"} or lemma in self.lex.nonstate_nouns:
+        if adjs & self.lex.nonstate_adjectives - self.lex.sideless_nonstate_adjectives or lemma in self.lex.nonstate_nouns:
             return "nonstate"
         if lemma in self.lex.state_nouns:
             return "state"

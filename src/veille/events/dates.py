@@ -50,11 +50,18 @@ def _fold(text: str) -> str:
     if not low.isascii():
         low = low.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
     return low
-_AGO = re.compile(r"il\s+y\s+a", re.I)  # what every "il y a N jours" starts with
-
-
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _phrases(phrases) -> str:
+    """An alternation of phrases whose words may be parted by any space ("il y a")."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _words_before(words) -> str:
+    """An alternation of words as a person writes them: "'" matches either apostrophe."""
+    return "|".join(r"\b" + re.escape(w).replace("'", "['’]") for w in sorted(words, key=len, reverse=True))
 
 
 def _month_end(y: int, m: int) -> date:
@@ -78,34 +85,44 @@ class DateFinder:
         self.ago_units: dict[str, str] = d.get("ago_units", {})
         self.forward = set(d.get("forward_words", []))
         self.backward = set(d.get("backward_words", []))
+        self.firsts = frozenset(w.lower() for w in d.get("first_of_month") or ())
+        # what every "il y a N jours" starts with
+        ago = _phrases(d.get("ago_openers") or ()) or r"(?!x)x"
+        self.re_ago_open = re.compile(ago, re.I)
+        articles = "|".join(re.escape(a).replace("'", "['’]") + (r"\s*" if a.endswith("'") else r"\s+")
+                            for a in d.get("bound_articles") or ())
+        articles = rf"(?:{articles})?" if articles else ""
+        self.temporal_openers = frozenset(d.get("temporal_openers") or ())
+        self.relative_clause_pronouns = frozenset(d.get("relative_clause_pronouns") or ())
         wd, mo = _alt(self.weekdays), _alt(self.months)
+        firsts = _alt(self.firsts) or r"(?!x)x"
         parts = _alt(d.get("day_parts", []))
         mods = _alt(self.forward | self.backward)
         b = r"(?<![\w’'-])"  # a word start
         e = r"(?![\w-])"
         self.re_ymd = re.compile(
-            rf"{b}(?:(?P<wd>{wd})\s+)?(?P<d>1er|[0-3]?\d)\s+(?P<m>{mo})(?:\s+(?P<y>1[5-9]\d\d|20\d\d))?{e}", re.I)
+            rf"{b}(?:(?P<wd>{wd})\s+)?(?P<d>{firsts}|[0-3]?\d)\s+(?P<m>{mo})(?:\s+(?P<y>1[5-9]\d\d|20\d\d))?{e}", re.I)
         self.re_ym = re.compile(
             rf"{b}(?P<m>{mo})(?:\s+(?P<y>1[5-9]\d\d|20\d\d)|\s+(?P<mod>{mods}))?{e}", re.I)
-        self.re_range = re.compile(rf"{b}entre\s+(?P<y1>1[5-9]\d\d|20\d\d)\s+et\s+(?P<y2>1[5-9]\d\d|20\d\d){e}", re.I)
-        self.re_decade = re.compile(rf"{b}années\s+(?P<y>1[5-9]\d0|20\d0){e}", re.I)
+        opens, links = _alt(d.get("year_range_open") or ()), _alt(d.get("year_range_link") or ())
+        self.re_range = re.compile(
+            rf"{b}(?:{opens})\s+(?P<y1>1[5-9]\d\d|20\d\d)\s+(?:{links})\s+(?P<y2>1[5-9]\d\d|20\d\d){e}", re.I)
+        self.re_decade = re.compile(rf"{b}(?:{_alt(d.get('decade_words') or ())})\s+(?P<y>1[5-9]\d0|20\d0){e}", re.I)
         self.re_year = re.compile(r"(?<![\d.,\w])(?P<y>1[5-9]\d\d|20\d\d)(?![\d\w]|[.,]\d)")
         self.re_weekday = re.compile(
             rf"{b}(?P<wd>{wd})(?:\s+(?:(?P<part>{parts})|(?P<mod>{mods})))*{e}", re.I)
         self.re_relday = re.compile(rf"{b}(?:{_alt(self.reldays)}){e}", re.I)
         self.re_period = re.compile(rf"{b}(?:{_alt(self.periods)}){e}", re.I)
         self.re_ago = re.compile(
-            rf"{b}il\s+y\s+a\s+(?P<n>\d+|\w+)\s+(?P<u>{_alt(self.ago_units)}){e}", re.I)
-        self.re_bound = re.compile(rf"(?:{_alt(d.get('bound_before', []))})\s*(?:l[ea]\s+|l['’]\s*|ce\s+)?$", re.I)
-        self.re_since = re.compile(rf"(?:{_alt(d.get('since_before', []))})\s*(?:l[ea]\s+|l['’]\s*|ce\s+)?$", re.I)
+            rf"{b}(?:{ago})\s+(?P<n>\d+|\w+)\s+(?P<u>{_alt(self.ago_units)}){e}", re.I)
+        self.re_bound = re.compile(rf"(?:{_alt(d.get('bound_before', []))})\s*{articles}$", re.I)
+        self.re_since = re.compile(rf"(?:{_alt(d.get('since_before', []))})\s*{articles}$", re.I)
         year_words = _alt(d.get("year_before", []))
         self.re_year_before = re.compile(rf"(?:^|[\s(])(?:{year_words})\s*$", re.I)
         self.re_year_after_ok = re.compile(
-            r"^\s*(?:$|[^\w\s]|(?:et|à|au|aux|ou|avec|par|lors|dans|en|pour|quand|alors|puis|après|avant|"
-            r"contre|sur|selon|a|ont|qui|que|le|la|les|l|des|du|de|d|sous|suite|lorsque|où)\b)", re.I)
+            rf"^\s*(?:$|[^\w\s]|(?:{_alt(d.get('year_after') or ()) or '(?!x)x'})\b)", re.I)
         # a cheap first look: a text with none of these words or digits has no date
-        keys = list(self.weekdays) + list(self.months) + ["hier", "aujourd", "demain", "semaine", "mois", "année",
-                                                          "an ", "ans", "week-end", "il y a", "matin", "soir", "nuit"]
+        keys = list(self.weekdays) + list(self.months) + list(d.get("quick_look") or ())
         self.re_any = re.compile(r"\d|" + _alt(keys), re.I)
         # words that make a sentence about the past ("à l'époque"): read by DocDates, built here once
         cues = d.get("historical_cues", [])
@@ -114,8 +131,8 @@ class DateFinder:
         self._weekday_keys = tuple({k.lower() for k in self.weekdays})
         self._period_keys = tuple({k.lower() for k in self.periods})
         self._relday_keys = tuple({k.lower() for k in self.reldays})
-        self._small = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-                       "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quelques": 2, "plusieurs": 2}
+        self._small: dict[str, int] = {k.lower(): int(v) for k, v in (d.get("ago_counts") or {}).items()}
+        self.re_month_alone = re.compile(rf"(?:{_words_before(d.get('month_alone_after') or ()) or '(?!x)x'})\s*$")
 
     # -- finding -----------------------------------------------------------------------------
     def find(self, text: str, *, look_first: bool = True) -> list[DateExpr]:
@@ -133,7 +150,7 @@ class DateFinder:
         weekdays = any(map(has, self._weekday_keys))
         periods = any(map(has, self._period_keys))
         reldays = any(map(has, self._relday_keys))
-        ago = _AGO.search(text) is not None
+        ago = self.re_ago_open.search(text) is not None
         if not look_first:
             digits = months = weekdays = periods = reldays = ago = True
         if not (digits or months or weekdays or periods or reldays or ago) or not self.re_any.search(text):
@@ -148,7 +165,7 @@ class DateFinder:
                 taken.append((x.start, x.end))
 
         for m in self.re_ymd.finditer(text) if digits and months else ():
-            day = 1 if m["d"].lower() == "1er" else int(m["d"])
+            day = 1 if m["d"].lower() in self.firsts else int(m["d"])
             if 1 <= day <= 31:
                 add(self._expr(text, m, "ymd", day=day, month=self.months[_fold(m["m"])],
                                year=int(m["y"]) if m["y"] else None,
@@ -202,7 +219,7 @@ class DateFinder:
     def _month_alone_ok(self, text: str, m: re.Match) -> bool:
         """A month name alone is a date after "en", "depuis", "début", "fin", "mi-", "mois de"."""
         before = text[max(0, m.start() - 16):m.start()].lower()
-        return bool(re.search(r"(?:\ben|depuis|dès|début|fin|mi-|mois d['’e]\s*|courant|jusqu['’]en)\s*$", before))
+        return bool(self.re_month_alone.search(before))
 
     def _expr(self, text: str, m: re.Match, kind: str, **kw) -> DateExpr:
         before = text[max(0, m.start() - 24):m.start()]

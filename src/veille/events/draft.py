@@ -1,4 +1,4 @@
-"""An event being read, and the word lists the events stage shares among its parts."""
+"""An event being read, and the tags and families the events stage shares among its parts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,20 +9,10 @@ from .when import Dated
 
 NOMINAL = ("NOUN", "PROPN")
 FACTUAL = frozenset({"asserted", "claimed", "reported"})
-# What is gained in a territorial advance ("des gains territoriaux", "du terrain").
-TERRITORY_WORDS = frozenset({"gain", "gains", "terrain", "avancée", "percée", "progression", "territoire"})
-# Words of time the parser takes for the head of the object that follows them ("a repris jeudi
-# plusieurs villages"): a noun hung on one of them with no preposition is the verb's object.
-TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "nuit", "matin",
-                        "soir", "aube", "journée", "soirée", "matinée", "après-midi", "semaine", "week-end", "hier",
-                        "aujourd'hui", "veille"})
 ARG_DEPS = ("obj", "iobj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp")
-DE = frozenset({"de", "d'", "du", "des"})
 REMOTE = frozenset({"air_strike", "shelling", "explosive", "suicide_bomb", "grenade", "chemical"})
 SPECIFIC = frozenset({"massacre", "assassination", "abduction", "sexual_violence", "civilian_attack", "capture",
                       "recapture", "mob", "offensive", "siege"})
-ARMED_QUALIFIERS = frozenset({"armé", "armée", "armées", "armés", "militaire", "militaires", "offensive",
-                              "terrestre", "aérienne", "aérien", "antiterroriste", "d'envergure"})
 
 
 @dataclass(eq=False)

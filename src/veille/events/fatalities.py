@@ -10,9 +10,6 @@ from __future__ import annotations
 from .lexicon import EventLexicon
 from .numbers import NumberReader, split_words
 
-DEFINITE = frozenset({"le", "la", "l'", "l’", "son", "sa", "ce", "cet", "cette", "leur", "un", "une"})
-
-
 class FatalityCounter:
     def __init__(self, lex: EventLexicon, numbers: NumberReader) -> None:
         self.lex = lex
@@ -51,7 +48,7 @@ class FatalityCounter:
             if n is None and t.pos_ in ("PROPN", "PRON") and "Plur" not in t.morph.get("Number"):
                 n = 1
             if n is None and t.pos_ == "NOUN" and "Sing" in t.morph.get("Number"):
-                if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children):
+                if any(c.dep_ == "det" and c.lower_ in self.lex.grammar.single_determiners for c in t.children):
                     n = 1
             if n is not None:
                 total += n
@@ -65,18 +62,18 @@ class FatalityCounter:
             n = None
             lemma = t.lemma_.lower()
             if t.pos_ == "NOUN" and lemma in self.lex.death_nouns:
-                if lemma in ("perte", "corps") and not any(c.dep_ == "nummod" for c in t.children) \
+                if lemma in self.lex.grammar.counted_only_nouns and not any(c.dep_ == "nummod" for c in t.children) \
                         and not self._counted(t):
                     continue
                 n = self.quantity(t)
                 if n is None and "Sing" in t.morph.get("Number"):
                     # "la mort de trois soldats": the dead are the complement
                     whose = next((c for c in t.children if c.dep_ == "nmod" and c.i > t.i and
-                                  any(x.lower_ in ("de", "d'", "d’", "des", "du") for x in c.children)), None)
+                                  any(x.lower_ in self.lex.grammar.de_words for x in c.children)), None)
                     if whose is not None:
                         n = self.people_hit(whose)
-            elif lemma in self.lex.death_verbs or (t.pos_ in ("ADJ", "VERB") and lemma == "mort"
-                                                   and any(c.lemma_ == "être" for c in t.children)):
+            elif lemma in self.lex.death_verbs or (t.pos_ in ("ADJ", "VERB") and lemma in self.lex.grammar.death_adjectives
+                                                   and any(c.lemma_ in self.lex.grammar.copulas for c in t.children)):
                 n = self._subject_count(t)
             elif lemma in self.lex.death_locutions and any(
                     c.dep_ == "obj" and c.lemma_.lower() in self.lex.death_locutions[lemma] for c in t.children):

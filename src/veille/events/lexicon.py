@@ -75,6 +75,80 @@ class ArgumentClasses:
     conflict_agreement_words: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The small words the event code reads (the ``grammar`` section of events.yaml), each a set
+    of words as a person writes them; a word with an apostrophe matches either apostrophe
+    ("s'" and "s’")."""
+    territory_words: frozenset[str]  # what is gained in a territorial advance ("du terrain")
+    time_words: frozenset[str]  # words of time the parser takes for an object's head ("jeudi")
+    de_words: frozenset[str]  # the forms of "de" ("d'", "du", "des")
+    personal_pronouns: frozenset[str]  # subject pronouns followed back to the last subject ("ils")
+    relative_pronouns: frozenset[str]  # relative pronouns followed back to their noun ("qui")
+    means_preps: frozenset[str]  # prepositions of a means phrase ("à l'arme blanche", "par balle")
+    locative_preps: frozenset[str]  # prepositions of a locative phrase ("dans", "près de")
+    dative_preps: frozenset[str]  # "à" and its contractions: a mention run on across one is two sides
+    reflexive_pronouns: frozenset[str]  # "se", "s'": a pronominal verb ("s'emparer")
+    etre_verbs: frozenset[str]  # verbs whose compound tenses take "être": "sont descendus" is no passive
+    perfect_auxiliaries: frozenset[str]  # "avoir": a compound tense, never a passive
+    future_auxiliaries: frozenset[str]  # "aller" + infinitive: the near future
+    gerund_preps: frozenset[str]  # "en" before a present participle: a gerund ("en bombardant")
+    control_nouns: frozenset[str]  # "prendre le contrôle de X": what is taken is X
+    indefinite_articles: frozenset[str]  # "un", "une": a new event, not one told before
+    take_place_verbs: frozenset[str]  # "avoir" of "avoir lieu": the event noun occurs
+    take_place_objects: frozenset[str]  # "lieu" of "avoir lieu"
+    place_subject_preps: frozenset[str]  # a fronted place the parser took for a subject ("En Cisjordanie, ...")
+    toll_nouns: frozenset[str]  # "le bilan de l'attentat s'élève à 32 morts": the verb hosts the event
+    partitive_articles: frozenset[str]  # "des", "du" the parser reads as a preposition
+    event_place_preps: frozenset[str]  # prepositions of an event noun's place ("les manifestations à Alger")
+    party_preps: frozenset[str]  # an event noun's parties ("par X", "entre X et Y")
+    opponent_preps: frozenset[str]  # an event noun's counterpart ("contre X", "avec X")
+    against_preps: frozenset[str]  # "contre": a target
+    nested_place_preps: frozenset[str]  # the place of a complement ("l'attaque d'un camp près de Gao")
+    impersonal_pronouns: frozenset[str]  # subject pronouns that name no actor ("on", "ce", "en")
+    thing_pronouns: frozenset[str]  # pronouns that stand for no actor ("cela", "y")
+    manner_nouns: frozenset[str]  # "par la force": a manner, not the forces
+    target_preps: frozenset[str]  # a verb's target ("tirer sur X", "contre X")
+    with_preps: frozenset[str]  # "avec": the other side of a fight
+    agent_preps: frozenset[str]  # "par": the passive agent
+    between_preps: frozenset[str]  # "entre X et Y": both sides
+    and_words: frozenset[str]  # "et" joining two sides
+    article_de_words: frozenset[str]  # forms of "de" the parser hangs on a side read as an article
+    since_words: frozenset[str]  # "depuis": a toll since a start, not news of the day
+    definite_determiners: frozenset[str]  # "les combats", "cette attaque": an event told before
+    anaphoric_determiners: frozenset[str]  # "les assaillants", "ces hommes armés": the attackers just told of
+    name_de_words: frozenset[str]  # "la ville de Gao": the back noun names its place right after
+    single_determiners: frozenset[str]  # "la mort", "sa mort": one death, not a count ("les morts")
+    death_adjectives: frozenset[str]  # "sont morts": a death told by an adjective after a copula
+    copulas: frozenset[str]  # "être" of "sont morts"
+    purpose_markers: frozenset[str]  # "pour les disperser", "afin de": a purpose clause
+    leading_conjunctions: frozenset[str]  # "et", "mais": left out at the start of an event's evidence
+    protester_patients: frozenset[str]  # who is hit makes violence on protesters ("les manifestants")
+    strike_triggers: frozenset[str]  # triggers a remote modifier turns into its family ("frappe de drone")
+    patient_nmod_nouns: frozenset[str]  # their complement is who is hit ("la prise d'otages de X", "ouvrir le feu sur")
+    claim_verbs: frozenset[str]  # "l'EI a revendiqué l'attentat": the claimant did it
+    oppose_verbs: frozenset[str]  # "des combats ont opposé X et Y": both sides
+    patient_object_verbs: frozenset[str]  # their object is who is hit ("tuer", "viser")
+    day_after_nouns: frozenset[str]  # "au lendemain d'un attentat": that event came the day before
+    counted_only_nouns: frozenset[str]  # death nouns that are a toll only when counted ("des pertes", "corps")
+
+
+def _grammar(d: dict) -> Grammar:
+    """The section read as sets; a key missing or unknown, or a word that YAML read as no string
+    (a bare ``on`` is true), is an error naming it."""
+    for k, v in (d or {}).items():
+        odd = [w for w in v or () if not isinstance(w, str)]
+        if odd:
+            raise ValueError(f"events.yaml: grammar.{k}: not words: {odd} (quote them)")
+    sets = {k: frozenset(f for w in v or () for f in (str(w), str(w).replace("'", "’"), str(w).replace("’", "'")))
+            for k, v in (d or {}).items()}
+    fields = set(Grammar.__slots__)
+    if set(sets) != fields:
+        raise ValueError(f"events.yaml: grammar: unknown keys {sorted(set(sets) - fields)}, "
+                         f"missing keys {sorted(fields - set(sets))}")
+    return Grammar(**sets)
+
+
 def _classes(d: dict, people: frozenset[str]) -> ArgumentClasses:
     """The section read as sets; nouns that name people in other sections count as people."""
     sets = {k: frozenset(v or ()) for k, v in (d or {}).items()}
@@ -155,6 +229,8 @@ class EventLexicon:
         self.classifier_heads = sets("classifier_heads")
         self.temporal_heads = sets("temporal_heads")
         self.blocking_heads = sets("blocking_heads")
+        # a noun that refers back to a place already named -> the place kinds it may stand for
+        self.back_nouns: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (d.get("back_nouns") or {}).items()}
         self.instruments: dict[str, str | None] = dict(d.get("instruments") or {})
         self.remote_modifiers: dict[str, str] = dict(d.get("remote_modifiers") or {})
         self.death_nouns = sets("death_nouns")
@@ -181,6 +257,12 @@ class EventLexicon:
         people = (self.civilian_nouns | self.armed_nouns | self.state_nouns | self.nonstate_nouns | self.protester_nouns
                   | self.crowd_nouns | self.unidentified_heads | self.anaphoric_attackers | self.arresting_nouns)
         self.classes = _classes(d.get("argument_classes"), people)
+        self.grammar = _grammar(d.get("grammar"))
+        dative = "|".join(sorted(re.escape(w) for w in self.grammar.dative_preps))
+        self.two_sides = re.compile(rf"[,;:]|\b(?:{dative})\s" if dative else r"[,;:]")
+        # nonstate adjectives that do not make a phrase armed ("kurde"), or do not set its side ("armé")
+        self.unarmed_nonstate_adjectives = sets("unarmed_nonstate_adjectives")
+        self.sideless_nonstate_adjectives = sets("sideless_nonstate_adjectives")
         # "une frappe israélienne": the adjective names the side that struck (the actors stage's
         # demonyms.yaml; adjective form -> English adjective)
         self.nationality: dict[str, str] = {}

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import lexicons
+from .lexicon import EventLexicon
 from .syntax import SUBJECTS, first_child, tense
 
 # Relations through which a governing verb rules its complement.
@@ -28,10 +29,15 @@ class Modality:
 
 
 class ModalityReader:
-    def __init__(self, lang: str = "fr") -> None:
+    def __init__(self, lang: str = "fr", grammar=None) -> None:
+        # grammar: events.yaml's small words (EventLexicon.grammar), for the tense of a verb
+        self.grammar = grammar if grammar is not None else EventLexicon(lang).grammar
         d = lexicons.data(lang, "modality.yaml")
         self.negation = frozenset(d.get("negation", []))
         self.restrictive = frozenset(d.get("restrictive", []))
+        self.negative_determiners = frozenset(d.get("negative_determiners") or ())
+        self.negative_particles = frozenset(d.get("negative_particles") or ())
+        self.full_negation = frozenset(d.get("full_negation") or ())
         self.denial_verbs = frozenset(d.get("denial_verbs", []))
         self.denial_nouns = frozenset(d.get("denial_nouns", []))
         self.future_verbs = frozenset(d.get("future_verbs", []))
@@ -79,7 +85,7 @@ class ModalityReader:
 
     def is_habitual(self, tok, sentence_text: str) -> bool:
         """A present-tense event in a sentence that tells what usually happens."""
-        return bool(self.habitual_re and self._habitual_words(sentence_text) and tense(tok) == "present")
+        return bool(self.habitual_re and self._habitual_words(sentence_text) and tense(tok, self.grammar) == "present")
 
     def _habitual_words(self, sentence_text: str) -> bool:
         # asked for every candidate word of a sentence: search each sentence once
@@ -102,13 +108,13 @@ class ModalityReader:
 
     def _negated(self, tok) -> bool:
         kids = list(tok.children)
-        if any(c.lemma_.lower() in ("aucun", "aucune") and c.dep_ == "det" for c in kids):
+        if any(c.lemma_.lower() in self.negative_determiners and c.dep_ == "det" for c in kids):
             return True
         neg = [c for c in kids if c.dep_ in ("advmod", "advmod:neg", "det", "cc") and c.lower_ in self.negation]
         if not neg:
             return False
-        has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in kids)
-        restricted = any(c.lower_ in self.restrictive for c in kids) and not any(c.lower_ in ("pas", "jamais") for c in neg)
+        has_ne = any(c.lower_ in self.negative_particles for c in kids)
+        restricted = any(c.lower_ in self.restrictive for c in kids) and not any(c.lower_ in self.full_negation for c in neg)
         return (has_ne or tok.pos_ != "VERB") and not restricted
 
     def read(self, tok, *, statement_of=None, sentence_text: str = "") -> Modality:
@@ -152,10 +158,10 @@ class ModalityReader:
         return len(chain) > 2 and chain[2].lemma_ in self.denial_verbs and chain[1].dep_ != "conj"
 
     def _future(self, tok, xchain, chain) -> bool:
-        if tense(tok) == "future":
+        if tense(tok, self.grammar) == "future":
             return True
         for t in xchain[1:]:
-            if t.lemma_ in self.future_verbs or tense(t) == "future":
+            if t.lemma_ in self.future_verbs or tense(t, self.grammar) == "future":
                 return True
             if t.lemma_ in self.future_adjs:
                 return True
@@ -165,7 +171,7 @@ class ModalityReader:
 
     def _hedged(self, tok, xchain, sentence_text: str) -> bool:
         for t in xchain:
-            if tense(t) == "conditional":
+            if tense(t, self.grammar) == "conditional":
                 return True
             if any(c.lower_ in self.hedge_words for c in t.children):
                 return True

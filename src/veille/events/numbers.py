@@ -36,6 +36,11 @@ class NumberReader:
         self.factor = int(d.get("vague_plural_factor", 2))
         self.vague = set(d.get("vague_determiners", []))
         self.upper = [tuple(split_words(p)) for p in d.get("upper_bound_words", [])]
+        self.range_links = frozenset(d.get("range_links") or ())
+        self.and_words = frozenset(d.get("and_words") or ())
+        self.and_units = frozenset(d.get("and_units") or ())
+        self.of_links = frozenset(d.get("of_links") or ())
+        self.floor_openers = frozenset(d.get("floor_openers") or ())
 
     # -- words -------------------------------------------------------------------------------
     def _approx(self, w: str) -> int | None:
@@ -61,7 +66,7 @@ class NumberReader:
         if start is None:
             return None
         # a range ("entre 20 et 30", "20 à 30", "deux ou trois") gives its lower bound
-        if start >= 2 and words[start - 1] in ("et", "à", "ou") and self._run_start(words[:start - 1]) is not None:
+        if start >= 2 and words[start - 1] in self.range_links and self._run_start(words[:start - 1]) is not None:
             words = words[:start - 1]
             start = self._run_start(words)
         if self._upper_bound_before(words, start):
@@ -78,10 +83,10 @@ class NumberReader:
                 start = i
                 continue
             # "vingt et un" composes; "de" links "centaines de milliers"; others end the run
-            if start is not None and ((w == "et" and words[i + 1] in ("un", "une", "onze"))
-                                      or (w in ("de", "d'") and self._approx_or_mult(words[i + 1]))):
+            if start is not None and ((w in self.and_words and words[i + 1] in self.and_units)
+                                      or (w in self.of_links and self._approx_or_mult(words[i + 1]))):
                 continue
-            if start is not None or w not in ("de", "d'"):
+            if start is not None or w not in self.of_links:
                 break
         return start
 
@@ -93,7 +98,7 @@ class NumberReader:
             n = len(pat)
             if tuple(words[max(0, start - n):start]) == pat:
                 before = words[start - n - 1] if start - n - 1 >= 0 else ""
-                if before != "au":  # "au moins" is a floor
+                if before not in self.floor_openers:  # "au moins" is a floor
                     return True
         return False
 
@@ -105,7 +110,7 @@ class NumberReader:
         i = 0
         while i < len(words):
             w = words[i]
-            if w in ("et", "de", "d'"):
+            if w in self.and_words or w in self.of_links:
                 i += 1
                 continue
             if _GROUPED.match(w):

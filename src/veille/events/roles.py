@@ -8,7 +8,7 @@ Part of the events stage's per-document reader (``_DocRun``).
 from __future__ import annotations
 
 from .arguments import Arg
-from .draft import DE, NOMINAL, REMOTE, TIME_WORDS, Draft
+from .draft import NOMINAL, REMOTE, Draft
 from .syntax import case_of, first_child, is_passive, is_passive_participle, is_reflexive, orphan_subject, subject
 
 
@@ -45,7 +45,7 @@ class Roles:
             # the noun's own adjective, or its instrument's ("frappe de missile russe")
             quals = [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i]
             for c in noun.children:
-                if c.dep_ == "nmod" and case_of(c) in DE and c.lemma_.lower() in self.lex.instruments:
+                if c.dep_ == "nmod" and case_of(c) in self.lex.grammar.de_words and c.lemma_.lower() in self.lex.instruments:
                     quals += [x for x in c.children if x.dep_ == "amod" and x.i > c.i]
             for q in quals:
                 adj = self.lex.nationality.get(q.lower_)
@@ -86,7 +86,7 @@ class Roles:
             subj = self._subject_on_aux(tok)
         if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.lex.object_control:
             subj = first_child(tok.head, "obj") or subj  # "accusé l'armée de mener des frappes"
-        passive_voice = is_passive(tok)
+        passive_voice = is_passive(tok, self.lex.grammar)
         if subj is None and not passive_voice:
             subj = orphan_subject(tok)
         agent = first_child(tok, "obl:agent")
@@ -96,10 +96,11 @@ class Roles:
             agent = self._stray_agent(tok)
         all_objs = self._objects(tok)  # read once: the patient below may come from them too
         # the object, or the one the parser hung on the day before it ("ont tué jeudi cinq civils")
-        objs = [o for o in all_objs if o.dep_ == "obj" or o.head.i != tok.i and o.head.lemma_.lower() in TIME_WORDS]
-        passive = passive_voice and not is_reflexive(tok)
+        objs = [o for o in all_objs if o.dep_ == "obj" or o.head.i != tok.i
+                and o.head.lemma_.lower() in self.lex.grammar.time_words]
+        passive = passive_voice and not is_reflexive(tok, self.lex.grammar)
         if tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOMINAL \
-                and tok.head.lemma_.lower() not in TIME_WORDS:
+                and tok.head.lemma_.lower() not in self.lex.grammar.time_words:
             passive = True  # a participle tagged as an adjective: "deux civils tués"
             subj = tok.head
         if aside is not None:
@@ -129,16 +130,16 @@ class Roles:
             if not c.dep_.startswith("obl"):
                 continue
             case = case_of(c)
-            if d.actor2 is None and case in ("contre", "sur") and self._actorish(c):
+            if d.actor2 is None and case in self.lex.grammar.target_preps and self._actorish(c):
                 d.actor2 = arg(c)
-            elif d.actor1 is None and case == "avec" and self._fight_in(tok) and self._actorish(c) \
+            elif d.actor1 is None and case in self.lex.grammar.with_preps and self._fight_in(tok) and self._actorish(c) \
                     and not self.args.is_civilian(arg(c)):
                 d.actor1 = arg(c)  # "tué dans une fusillade avec des hommes armés", the "avec" hung on the verb
-            elif d.actor2 is None and case in ("à", "au", "aux") and self._actorish(c) and \
+            elif d.actor2 is None and case in self.lex.grammar.dative_preps and self._actorish(c) and \
                     d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
                 d.actor2 = arg(c)
             for n in c.children:
-                if n.dep_ == "nmod" and d.patient is None and c.lemma_.lower() in ("otage", "otages", "assaut", "feu"):
+                if n.dep_ == "nmod" and d.patient is None and c.lemma_.lower() in self.lex.grammar.patient_nmod_nouns:
                     d.patient = n
                     if d.actor2 is None and self._actorish(n):
                         d.actor2 = arg(n)
@@ -148,7 +149,7 @@ class Roles:
             # "transférer le contrôle de X, [long apposition], aux forces afghanes": the parser
             # often hangs the receiver on the last noun before it
             for t in tok.subtree:
-                if t.i > tok.i and t.pos_ in NOMINAL and case_of(t) in ("à", "au", "aux") and self._actorish(t):
+                if t.i > tok.i and t.pos_ in NOMINAL and case_of(t) in self.lex.grammar.dative_preps and self._actorish(t):
                     d.actor2 = arg(t)
                     break
         if d.actor1 is None and d.family == "arrest":
@@ -172,7 +173,7 @@ class Roles:
         head = self.args.semantic_head(tok)
         if head.lemma_.lower() not in self.lex.instruments and head.lower_ not in self.lex.instruments:
             return None
-        owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in DE and self._actorish(c)), None)
+        owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in self.lex.grammar.de_words and self._actorish(c)), None)
         return self.args.arg(owner) if owner is not None else None
 
     def _claim_agent(self, h):
@@ -181,17 +182,18 @@ class Roles:
         agent = first_child(h, "obl:agent")
         if agent is not None:
             return agent
-        agent = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) == "par"), None)
+        agent = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in self.lex.grammar.agent_preps),
+                     None)
         return agent if agent is not None else self._stray_agent(h)
 
     def _stray_agent(self, tok):
         """"reprise aux groupes islamistes le 26 janvier par les forces françaises": the agent
         the parser hung on the oblique before it."""
         for c in tok.children:
-            if not (c.dep_.startswith("obl") or c.dep_ in ("obj", "xcomp")) or case_of(c) == "par":
+            if not (c.dep_.startswith("obl") or c.dep_ in ("obj", "xcomp")) or case_of(c) in self.lex.grammar.agent_preps:
                 continue  # ("attaqué jeudi par des rebelles": the day read as an xcomp)
             for n in c.children:
-                if n.dep_ in ("nmod", "obl:agent") and n.i > c.i and case_of(n) == "par" and self._subjectish(n) \
+                if n.dep_ in ("nmod", "obl:agent") and n.i > c.i and case_of(n) in self.lex.grammar.agent_preps and self._subjectish(n) \
                         and not self._means(n):
                     return n
         return None
@@ -202,33 +204,33 @@ class Roles:
         deps = [c for c in noun.children if c.dep_ in ("nmod", "obl", "obl:arg", "nmod:poss")]
         for c in deps:  # the agent "par X" first: "l'attaque d'un poste par des talibans"
             for inner in [c] + [x for x in c.children if x.dep_ == "nmod"]:
-                if case_of(inner) == "par" and d.actor1 is None and self._subjectish(inner) and not self._means(inner):
+                if case_of(inner) in self.lex.grammar.agent_preps and d.actor1 is None and self._subjectish(inner) and not self._means(inner):
                     d.actor1 = arg(inner)
         for c in noun.children:  # "une attaque attribuée aux ADF", "revendiquée par l'EI"
             if c.dep_ == "acl" and c.lemma_.lower() in self.lex.attribution_verbs and d.actor1 is None:
                 for x in c.children:
-                    if x.dep_.startswith("obl") and case_of(x) in ("à", "au", "aux", "par") and self._subjectish(x):
+                    if x.dep_.startswith("obl") and case_of(x) in self.lex.grammar.dative_preps | self.lex.grammar.agent_preps and self._subjectish(x):
                         d.actor1 = arg(x)
                         break
         for c in deps:
             case = case_of(c)
-            if case == "par":
+            if case in self.lex.grammar.agent_preps:
                 continue
-            if case == "contre" and d.actor2 is None and self._actorish(c):
+            if case in self.lex.grammar.against_preps and d.actor2 is None and self._actorish(c):
                 d.actor2 = arg(c)
-            elif case == "avec" and entry is not None and entry.family in ("armed_clash", "attack") \
+            elif case in self.lex.grammar.with_preps and entry is not None and entry.family in ("armed_clash", "attack") \
                     and self._actorish(c) and not self.args.is_civilian(arg(c)):
                 # "tué dans une fusillade avec des hommes armés": the other side of the fight
                 if d.actor1 is None:
                     d.actor1 = arg(c)
                 elif d.actor2 is None:
                     d.actor2 = arg(c)
-            elif case == "entre" and self._actorish(c):
+            elif case in self.lex.grammar.between_preps and self._actorish(c):
                 d.actor1 = d.actor1 or arg(c)
                 other = next((x for x in c.children if x.dep_ == "conj"), None)
                 if other is not None and d.actor2 is None:
                     d.actor2 = arg(other)
-            elif case in DE and entry is not None and self._actorish(c):
+            elif case in self.lex.grammar.de_words and entry is not None and self._actorish(c):
                 if c.lemma_.lower() in self.lex.place_nouns:
                     continue  # "l'attaque d'un poste de police": the target, a place
                 if entry.de == "agent" and d.actor1 is None:
@@ -238,26 +240,24 @@ class Roles:
                     if d.actor2 is None:
                         d.actor2 = arg(c)
 
-    @staticmethod
-    def _opposed(h):
+    def _opposed(self, h):
         """The first side of "opposer": the object, not the day the parser took for it ("ont
         opposé dimanche soldats maliens et ..."), nor the day the side was hung on ("ont
         opposé jeudi miliciens anti-balaka et ...")."""
         for c in h.children:
             if c.dep_ != "obj":
                 continue
-            if c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS:
+            if c.lemma_.lower() not in self.lex.grammar.time_words and c.lower_ not in self.lex.grammar.time_words:
                 return c
             hung = next((x for x in c.children if x.pos_ in NOMINAL and x.i > c.i
                          and x.dep_ in ("amod", "nmod", "appos", "obj")
-                         and not any(k.dep_ == "case" and k.lower_ not in ("des", "de", "d'") for k in x.children)),
+                         and not any(k.dep_ == "case" and k.lower_ not in self.lex.grammar.article_de_words for k in x.children)),
                         None)  # "ont opposé lundi des manifestants": "des" is an article, read as "de"
             if hung is not None:
                 return hung
         return None
 
-    @staticmethod
-    def _pair_after(h):
+    def _pair_after(self, h):
         """"opposé samedi rebelles touareg et soldats nigériens": the first noun after the verb
         (days and articles skipped) and the first noun after the "et" that follows it, with
         nothing but modifiers between (no preposition, no comma)."""
@@ -265,12 +265,12 @@ class Roles:
         for t in h.doc[h.i + 1:h.sent.end]:
             low = t.lower_
             if first is None:
-                if t.pos_ in ("DET", "ADV") or low in TIME_WORDS or t.lemma_.lower() in TIME_WORDS:
+                if t.pos_ in ("DET", "ADV") or low in self.lex.grammar.time_words or t.lemma_.lower() in self.lex.grammar.time_words:
                     continue
                 if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
                     return None
                 first = t
-            elif low == "et":
+            elif low in self.lex.grammar.and_words:
                 nxt = next((x for x in h.doc[t.i + 1:h.sent.end] if x.pos_ != "DET"), None)
                 if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
                     return None
@@ -283,19 +283,19 @@ class Roles:
         h = d.host
         arg = self.args.arg
         for c in h.children:  # "des heurts ont éclaté entre manifestants et policiers"
-            if c.dep_.startswith("obl") and case_of(c) == "entre" and d.actor1 is None and self._actorish(c):
+            if c.dep_.startswith("obl") and case_of(c) in self.lex.grammar.between_preps and d.actor1 is None and self._actorish(c):
                 d.actor1 = arg(c)
                 other = next((x for x in c.children if x.dep_ == "conj"), None)
                 if other is not None and d.actor2 is None:
                     d.actor2 = arg(other)
-        if h.lemma_.lower() == "revendiquer":  # "l'EI a revendiqué l'attentat": the claimant did it
+        if h.lemma_.lower() in self.lex.grammar.claim_verbs:  # "l'EI a revendiqué l'attentat": the claimant did it
             s = first_child(h, "nsubj") or self._claim_agent(h)  # "l'attentat a été revendiqué par l'EI"
             if s is not None and d.actor1 is None and self._subjectish(s):
                 d.actor1 = arg(s)
             return
-        if h.lemma_.lower() == "opposer":
+        if h.lemma_.lower() in self.lex.grammar.oppose_verbs:
             obj = self._opposed(h)
-            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ("à", "au", "aux")
+            other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in self.lex.grammar.dative_preps
                           and self._actorish(c)), None)  # not "à Conakry", "au lendemain"
             inner = None
             pair = self._pair_after(h) if other is None else None
@@ -303,7 +303,7 @@ class Roles:
                 obj, other = pair  # read off the words: the parser often hangs them on the day
                 inner = other
             if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
-                inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ("à", "au", "aux")), None)
+                inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in self.lex.grammar.dative_preps), None)
             if other is None and obj is not None:  # "ont opposé soldats maliens et combattants islamistes"
                 inner = other = next((c for c in obj.subtree if c.dep_ == "conj" and c.pos_ in NOMINAL
                                       and c.head.i >= obj.i), None)
@@ -313,7 +313,7 @@ class Roles:
                 d.actor2 = arg(other)
             return
         obj = first_child(h, "obj")
-        if obj is not None and d.actor2 is None and h.lemma_.lower() in ("tuer", "blesser", "viser", "cibler", "frapper", "toucher"):
+        if obj is not None and d.actor2 is None and h.lemma_.lower() in self.lex.grammar.patient_object_verbs:
             d.patient = d.patient or obj
             if self._actorish(obj):
                 d.actor2 = arg(obj)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 VERBAL = ("VERB", "AUX")
-REFLEXIVE = frozenset({"se", "s'", "s’"})
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 
 # Dependents that start another clause: left out of the words stating an event.
@@ -22,10 +21,6 @@ DATE_PRUNE = (EVIDENCE_PRUNE - {"advcl"}) | {"acl"}
 PLACE_PRUNE = EVIDENCE_PRUNE
 # A noun phrase: without its relative clauses and participles.
 NP_PRUNE = EVIDENCE_PRUNE | {"acl"}
-
-
-def dep(tok) -> str:
-    return tok.dep_
 
 
 def children(tok, *deps: str) -> Iterator:
@@ -42,19 +37,14 @@ def is_verbal(tok) -> bool:
     return tok.pos_ in VERBAL
 
 
-def is_reflexive(tok) -> bool:
-    return any(c.lower_ in REFLEXIVE for c in tok.children if c.i < tok.i)
+def is_reflexive(tok, g) -> bool:
+    """``g``: the language's ``Grammar`` (events.yaml), as for every reading below that takes one."""
+    return any(c.lower_ in g.reflexive_pronouns for c in tok.children if c.i < tok.i)
 
 
-# Verbs that take "être" in compound tenses: "sont descendus" is not a passive.
-ETRE_VERBS = frozenset({"aller", "venir", "arriver", "partir", "entrer", "sortir", "monter", "descendre", "tomber",
-                        "mourir", "naître", "rester", "retourner", "revenir", "devenir", "parvenir",
-                        "survenir", "intervenir", "décéder", "rentrer", "accourir", "périr"})  # not "passer": "passé à tabac"
-
-
-def has_passive_aux(tok) -> bool:
-    return any(c.dep_ == "aux:pass" for c in tok.children) and not is_reflexive(tok) \
-        and tok.lemma_.lower() not in ETRE_VERBS
+def has_passive_aux(tok, g) -> bool:
+    return any(c.dep_ == "aux:pass" for c in tok.children) and not is_reflexive(tok, g) \
+        and tok.lemma_.lower() not in g.etre_verbs
 
 
 def is_passive_participle(tok) -> bool:
@@ -62,15 +52,15 @@ def is_passive_participle(tok) -> bool:
     return (tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense"))
 
 
-def is_passive(tok) -> bool:
-    if is_reflexive(tok) or tok.lemma_.lower() in ETRE_VERBS:
+def is_passive(tok, g) -> bool:
+    if is_reflexive(tok, g) or tok.lemma_.lower() in g.etre_verbs:
         return False
     # a "nsubj:pass" with no passive auxiliary is trusted only with the verb's passive voice
     # ("le candidat a attaqué le bilan" is sometimes labelled so)
     # ... and never with "avoir" alone: "des hommes armés ont attaqué la ville" is active
-    return has_passive_aux(tok) or is_passive_participle(tok) or (
+    return has_passive_aux(tok, g) or is_passive_participle(tok) or (
         any(c.dep_ == "nsubj:pass" for c in tok.children) and "Pass" in tok.morph.get("Voice")
-        and not any(c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in tok.children))
+        and not any(c.dep_ == "aux:tense" and c.lemma_ in g.perfect_auxiliaries for c in tok.children))
 
 
 def case_of(tok) -> str | None:
@@ -79,10 +69,6 @@ def case_of(tok) -> str | None:
         if c.dep_ in ("case", "mark") and c.i < tok.i:
             return c.lower_.replace("’", "'")
     return None
-
-
-def cases_of(tok) -> list[str]:
-    return [c.lower_.replace("’", "'") for c in tok.children if c.dep_ in ("case", "fixed", "mark") and c.i < tok.i]
 
 
 def collect(tok, prune: frozenset[str], *, skip: Iterable = ()) -> list:
@@ -138,11 +124,11 @@ def has_case(tok) -> bool:
     return any(c.dep_ == "case" and c.i < tok.i for c in tok.children)
 
 
-def participle_like(tok) -> bool:
+def participle_like(tok, g) -> bool:
     """A present participle or a gerund ("tuant", "en bombardant"), even mistagged as a noun."""
     if "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
         return True
-    return tok.lower_.endswith("ant") and case_of(tok) == "en"
+    return tok.lower_.endswith("ant") and case_of(tok) in g.gerund_preps
 
 
 def orphan_subject(tok):
@@ -181,11 +167,11 @@ def span_chars(doc, start_i: int, end_i: int) -> tuple[int, int]:
     return doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
 
 
-def tense(tok) -> str:
+def tense(tok, g) -> str:
     """'future' | 'present' | 'past' | 'conditional' | 'infinitive' for a verb with its auxiliaries."""
     auxes = [c for c in tok.children if c.dep_ in ("aux:tense", "aux:pass", "aux")]
     morphs = [tok.morph] + [a.morph for a in auxes]
-    if any("Fut" in m.get("Tense") for m in morphs) or any(a.lemma_ == "aller" for a in auxes):
+    if any("Fut" in m.get("Tense") for m in morphs) or any(a.lemma_ in g.future_auxiliaries for a in auxes):
         return "future"
     if any("Cnd" in m.get("Mood") for m in morphs):
         return "conditional"

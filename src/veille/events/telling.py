@@ -48,7 +48,7 @@ class Tellings:
         anchors = {x.i for x in self._clause_of(h.host)}
         if h.trigger.dep_ == "xcomp":
             anchors.add(h.trigger.head.i)  # "s'est fait exploser ..., tuant"
-        if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod", "advmod") and t.head.i in anchors and participle_like(t):
+        if t.dep_ in ("advcl", "acl", "obl", "obl:mod", "amod", "advmod") and t.head.i in anchors and participle_like(t, self.lex.grammar):
             return True
         if t.dep_ == "acl" and t.head.i in anchors and t.head.i != h.trigger.i:
             return True  # "tués dans une embuscade tendue par des jihadistes"
@@ -65,7 +65,7 @@ class Tellings:
         # a participle going on with an event told by a noun ("des raids ont visé X, tuant six civils")
         for n in (d for d in found if not d.verbal and d.host != d.trigger):
             for v in list(verbal):
-                if self._kind(v.family) == self._kind(n.family) and participle_like(v.trigger) \
+                if self._kind(v.family) == self._kind(n.family) and participle_like(v.trigger, self.lex.grammar) \
                         and v.trigger.head.i in {x.i for x in self._clause_of(n.host)}:
                     verbal.remove(v)
                     n.parts.append(v)
@@ -120,7 +120,7 @@ class Tellings:
         if any(x.role == "since" or self.when.is_old(self.when.resolve(x)) for _, _, x in self.when.exprs(sent)):
             return False
         text = self._text(sent)
-        return "depuis" not in text.lower() and not (self.when.cues and self.when.cues.search(text))
+        return not any(w in text.lower() for w in self.lex.grammar.since_words) and not (self.when.cues and self.when.cues.search(text))
 
     def _follow_ups(self, drafts: list[Draft], tolls) -> list[Draft]:
         """A sentence that goes on about the event just told is part of it: "Les combats ont
@@ -190,23 +190,22 @@ class Tellings:
         if d.verbal or d.noun is None:
             return False
         det = {c.lower_ for c in d.noun.children if c.dep_ == "det"}
-        if not det & {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces"}:
+        if not det & self.lex.grammar.definite_determiners:
             return False
         return not self._has_own_arguments(d.noun, d.sent)
 
-    @staticmethod
-    def _refers_back(d: Draft) -> bool:
+    def _refers_back(self, d: Draft) -> bool:
         """"l'attentat de samedi", "cette attaque": a definite noun, the event already told."""
         if d.noun is None:
             return False
         det = {c.lower_ for c in d.noun.children if c.dep_ == "det"}
-        return bool(det & {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces"})
+        return bool(det & self.lex.grammar.definite_determiners)
 
     def _generic_attacker(self, a: Arg) -> bool:
         """"les assaillants", "ces hommes armés": the attackers just told of, no one new."""
         head = a.head
         det = {c.lower_ for c in head.children if c.dep_ == "det"}
-        return head.lemma_.lower() in self.lex.anaphoric_attackers and bool(det & {"les", "le", "l'", "l’", "ces", "ce", "cet"})
+        return head.lemma_.lower() in self.lex.anaphoric_attackers and bool(det & self.lex.grammar.anaphoric_determiners)
 
     def _bare_killing(self, d: Draft, prev: Draft) -> bool:
         """"Trois civils ont été tués.": victims, no attacker, no date or place of its own."""

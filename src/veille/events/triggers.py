@@ -11,9 +11,9 @@ reader's lexicon (``self.lex``), arguments (``self.args``) and dates (``self.whe
 """
 from __future__ import annotations
 
-from .draft import ARG_DEPS, DE, NOMINAL, TERRITORY_WORDS, TIME_WORDS, Draft
+from .draft import ARG_DEPS, NOMINAL, Draft
 from .lexicon import Sense
-from .syntax import (EVIDENCE_PRUNE, REFLEXIVE, case_of, collect, first_child, is_passive, is_passive_participle,
+from .syntax import (EVIDENCE_PRUNE, case_of, collect, first_child, is_passive, is_passive_participle,
                      is_reflexive, participle_like, subject)
 
 
@@ -29,7 +29,7 @@ class Triggers:
         lemma = tok.lemma_.lower()
         low = tok.lower_
         if low.endswith("ant") and tok.pos_ in ("NOUN", "ADJ") and (
-                case_of(tok) == "en" or tok.dep_ in ("advcl", "acl")):
+                case_of(tok) in self.lex.grammar.gerund_preps or tok.dep_ in ("advcl", "acl")):
             # a gerund the tagger took for a noun ("en bombardant")
             stem = low[:-3]
             for guess in (stem + "er", stem + "ir", stem + "re", stem[:-1] + "er" if stem.endswith("ge") else ""):
@@ -66,10 +66,10 @@ class Triggers:
         return list(got)
 
     def _read_objects(self, tok) -> list:
-        out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in REFLEXIVE]
+        out = [c for c in tok.children if c.dep_ == "obj" and c.lower_ not in self.lex.grammar.reflexive_pronouns]
         if not out:  # "a repris jeudi plusieurs villages": the parser hangs the object on the day
             for c in tok.children:
-                if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in TIME_WORDS:
+                if c.dep_ in ("obl:mod", "obj", "obl") and c.lemma_.lower() in self.lex.grammar.time_words:
                     out += [n for n in c.children if n.dep_ in ("nmod", "obj", "appos", "nummod")
                             and n.pos_ in ("NOUN", "PROPN", "NUM")
                             and not any(x.dep_ == "case" and x.lower_ not in self.lex.partitives for x in n.children)]
@@ -77,30 +77,30 @@ class Triggers:
             out = [c for c in tok.children if c.dep_ in ("obl:mod", "obl", "dep") and c.i > tok.i
                    and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and self.args.is_place(c))  # "a repris Tombouctou"
                    and not any(x.dep_ == "case" for x in c.children)]
-        out = [o for o in out if o.lemma_.lower() not in TIME_WORDS]
-        if not is_reflexive(tok):
+        out = [o for o in out if o.lemma_.lower() not in self.lex.grammar.time_words]
+        if not is_reflexive(tok, self.lex.grammar):
             out += [c for c in tok.children if c.dep_ == "nsubj:pass"]
-            if is_passive(tok) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
+            if is_passive(tok, self.lex.grammar) and not any(c.dep_ == "nsubj:pass" for c in tok.children):
                 inherited = subject(tok)  # "doit être combattue": the subject of "doit"
                 if inherited is not None and inherited.i != tok.i:
                     out.append(inherited)
         if tok.head.pos_ in NOMINAL and (
                 (tok.dep_ == "acl" and is_passive_participle(tok)) or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod"))
-                or (tok.dep_ == "amod" and participle_like(tok) and tok.i < tok.head.i)):
+                or (tok.dep_ == "amod" and participle_like(tok, self.lex.grammar) and tok.i < tok.head.i)):
             out.append(tok.head)  # "les manifestations dispersées", "deux civils tués", "blessant cinq enfants"
-        return [o for o in out if o.lemma_.lower() not in TIME_WORDS]
+        return [o for o in out if o.lemma_.lower() not in self.lex.grammar.time_words]
 
     def _true_object(self, c) -> bool:
         """A real direct object ("manifester son soutien"), not a day or a place the parser took
         for one ("ont manifesté lundi à Goma", "à Tel-Aviv")."""
-        if c.dep_ != "obj" or c.lower_ in REFLEXIVE or c.pos_ not in ("NOUN", "PRON"):
+        if c.dep_ != "obj" or c.lower_ in self.lex.grammar.reflexive_pronouns or c.pos_ not in ("NOUN", "PRON"):
             return False
-        return c.lemma_.lower() not in TIME_WORDS and c.lower_ not in TIME_WORDS and not self.args.is_place(c)
+        return c.lemma_.lower() not in self.lex.grammar.time_words and c.lower_ not in self.lex.grammar.time_words and not self.args.is_place(c)
 
     def _arg_nouns(self, tok) -> list:
         out = []
         for c in tok.children:
-            if c.dep_ in ARG_DEPS and c.lower_ not in REFLEXIVE:
+            if c.dep_ in ARG_DEPS and c.lower_ not in self.lex.grammar.reflexive_pronouns:
                 out.append(c)
                 for n in c.children:
                     if n.dep_ in ("nmod", "conj"):
@@ -125,7 +125,7 @@ class Triggers:
         return out
 
     def _apply(self, tok, sense: Sense, sent) -> Draft | None:
-        refl = is_reflexive(tok)
+        refl = is_reflexive(tok, self.lex.grammar)
         if sense.reflexive is True and not refl or sense.reflexive is False and refl:
             return None
         if sense.no_participle and tok.dep_ in ("acl", "amod"):
@@ -228,7 +228,7 @@ class Triggers:
         quartiers" (not "le contrôle de son concurrent", "le classement mondial")."""
         targets = []
         for o in list(objs) + [c for c in tok.children if c.dep_ in ("obl:arg", "obl")]:
-            if o.lemma_.lower() in ("contrôle", "possession", "assaut"):
+            if o.lemma_.lower() in self.lex.grammar.control_nouns:
                 targets += [n for n in o.children if n.dep_ == "nmod"]
             else:
                 targets.append(o)
@@ -236,7 +236,7 @@ class Triggers:
             t = self.args.semantic_head(t)
             forms = {t.lemma_.lower(), t.lower_}
             if self.args.is_place(t) or forms & self.lex.place_nouns or forms & self.lex.armed_nouns \
-                    or forms & TERRITORY_WORDS:
+                    or forms & self.lex.grammar.territory_words:
                 return True
             if t.pos_ == "PROPN" and not self.args.actor_on(t):
                 return True  # a name the places stage does not know, and no actor
@@ -277,7 +277,7 @@ class Triggers:
         if self._background(tok):
             before = self._day_before_of(tok)
             if before is not None and (self._has_own_arguments(tok, sent) or any(  # or a new one: "d'un attentat"
-                    c.dep_ == "det" and c.lower_ in ("un", "une") for c in tok.children)):
+                    c.dep_ == "det" and c.lower_ in self.lex.grammar.indefinite_articles for c in tok.children)):
                 family = self._noun_family(tok, entry)  # "au lendemain d'un attentat contre un poste"
                 return Draft(tok, tok, family, False, sent, noun=tok, title=title, day_before=before,
                              lethal=self.lex.family(family).lethal)
@@ -320,12 +320,11 @@ class Triggers:
             t = h
         return False
 
-    @staticmethod
-    def _day_before_of(tok):
+    def _day_before_of(self, tok):
         """"au lendemain d'un attentat": the event came the day before the clause's; the verb of
         that clause (None when the noun is under no "lendemain")."""
         h = tok.head
-        if h.lemma_.lower() != "lendemain" or tok.dep_ not in ("nmod", "obl", "obl:arg"):
+        if h.lemma_.lower() not in self.lex.grammar.day_after_nouns or tok.dep_ not in ("nmod", "obl", "obl:arg"):
             return None
         verb = h.head
         return verb if verb.pos_ in ("VERB", "AUX") and verb != h else None
@@ -354,20 +353,21 @@ class Triggers:
         if tok.dep_ in ("nsubj", "nsubj:pass") and h.pos_ in ("VERB", "AUX", "ADJ"):
             if lemma in self.lex.occurrence_verbs:
                 return h
-            if lemma == "avoir" and any(c.dep_ == "obj" and c.lemma_ == "lieu" for c in h.children):
+            if lemma in self.lex.grammar.take_place_verbs and any(c.dep_ == "obj" and c.lemma_ in self.lex.grammar.take_place_objects
+                                                      for c in h.children):
                 return h
         if tok.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and (
                 lemma in self.lex.death_verbs or (h.pos_ == "NOUN" and lemma in self.lex.death_nouns)
                 or (lemma in self.lex.death_locutions and any(
                     c.dep_ == "obj" and c.lemma_.lower() in self.lex.death_locutions[lemma] for c in h.children))):
             return h  # "ont perdu la vie dans l'explosion d'une mine"
-        if tok.dep_ == "nmod" and h.dep_ in ("nsubj", "nsubj:pass") and case_of(h) in ("en", "à", "au", "dans") \
+        if tok.dep_ == "nmod" and h.dep_ in ("nsubj", "nsubj:pass") and case_of(h) in self.lex.grammar.place_subject_preps \
                 and not case_of(tok) and h.head.lemma_.lower() in self.lex.occurrence_verbs:
             return h.head  # "En Cisjordanie, des heurts ont opposé ...": the parser took the place for the subject
-        if tok.dep_ == "nmod" and lemma == "bilan" and h.head.pos_ in ("VERB", "AUX") and h.dep_ in ("nsubj", "obj"):
+        if tok.dep_ == "nmod" and lemma in self.lex.grammar.toll_nouns and h.head.pos_ in ("VERB", "AUX") and h.dep_ in ("nsubj", "obj"):
             return h.head  # "le bilan de l'attentat s'élève à 32 morts"
         if lemma in self.lex.always_hosts and (tok.dep_ in ("obj", "nsubj:pass") or (
-                tok.dep_ == "obl:arg" and case_of(tok) in ("des", "du"))):  # "a revendiqué mardi des tirs": "des" read as a preposition
+                tok.dep_ == "obl:arg" and case_of(tok) in self.lex.grammar.partitive_articles)):  # "a revendiqué mardi des tirs": "des" read as a preposition
             return h
         if tok.dep_ == "obj" and lemma in self.lex.report_hosts and h.pos_ == "VERB":
             # "a confirmé ces incidents à Ajdabiya": the place or date may hang on the verb
@@ -384,21 +384,21 @@ class Triggers:
                 continue
             case = case_of(c)
             if not own:
-                if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
+                if case in self.lex.grammar.event_place_preps and self.args.is_place(c):
                     return True
                 continue
-            if case in ("par", "entre"):
+            if case in self.lex.grammar.party_preps:
                 return True
-            if case in ("contre", "avec") and self._actorish(c):  # "une fusillade avec des hommes armés"
+            if case in self.lex.grammar.opponent_preps and self._actorish(c):  # "une fusillade avec des hommes armés"
                 return True
-            if case in DE and (self._actorish(c) or self.args.is_place(c)):
+            if case in self.lex.grammar.de_words and (self._actorish(c) or self.args.is_place(c)):
                 return True
-            if case in ("à", "au", "aux", "dans", "en", "près", "sur", "vers") and self.args.is_place(c):
+            if case in self.lex.grammar.event_place_preps and self.args.is_place(c):
                 return True
-            if case == "contre" and c.lemma_.lower() in self.lex.place_nouns:
+            if case in self.lex.grammar.against_preps and c.lemma_.lower() in self.lex.place_nouns:
                 return True  # "une attaque contre leur base"
-            if case in DE | {"contre"} and any(x.dep_ == "nmod" and self.args.is_place(x) and
-                                               case_of(x) in ("à", "au", "aux", "dans", "en", "près", "de", "d'")
+            if case in self.lex.grammar.de_words | self.lex.grammar.against_preps and any(x.dep_ == "nmod" and self.args.is_place(x) and
+                                               case_of(x) in self.lex.grammar.nested_place_preps
                                                for x in c.children):
                 return True  # "l'attaque d'un camp près de Gao"
         sub = list(tok.subtree)
@@ -408,13 +408,13 @@ class Triggers:
     def _subjectish(self, tok) -> bool:
         """A subject that can be an actor: any noun but a place, an instrument, a thing."""
         if tok.pos_ == "PRON":
-            if tok.lower_ in ("ce", "cela", "ça", "en", "y", "on", "c'", "c’"):
+            if tok.lower_ in self.lex.grammar.impersonal_pronouns:
                 return False
             antecedent = self.args.antecedent(tok)  # "des hélicoptères qui ont bombardé": a thing
             return antecedent is None or antecedent.pos_ == "PRON" or self._subjectish(antecedent)
         if self.args.actor_on(tok) or self.args.actor_on(self.args.semantic_head(tok)):
             return True
-        if self.args.is_place(tok) or tok.lemma_.lower() in TIME_WORDS:  # "vendredi": a parse slip
+        if self.args.is_place(tok) or tok.lemma_.lower() in self.lex.grammar.time_words:  # "vendredi": a parse slip
             return False
         head = self.args.semantic_head(tok)
         forms = {head.lemma_.lower(), head.lower_}  # the lemmatizer errs ("obus" -> "obu")
@@ -423,16 +423,15 @@ class Triggers:
             return False
         return tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
-    @staticmethod
-    def _means(tok) -> bool:
+    def _means(self, tok) -> bool:
         """"par la force": a manner, not the forces."""
-        return tok.lemma_.lower() == "force" and "Sing" in tok.morph.get("Number") and not any(
+        return tok.lemma_.lower() in self.lex.grammar.manner_nouns and "Sing" in tok.morph.get("Number") and not any(
             c.dep_ in ("amod", "nmod") for c in tok.children)
 
     def _actorish(self, tok) -> bool:
         """A noun that can be an actor: not a place, an instrument or an abstraction."""
         if tok.pos_ == "PRON":
-            return tok.lower_ not in ("ce", "cela", "ça", "en", "y")
+            return tok.lower_ not in self.lex.grammar.thing_pronouns
         if self.args.actor_on(tok):
             return True
         if self.args.is_place(tok):

@@ -16,9 +16,6 @@ from .syntax import DATE_PRUNE, collect
 # An event noun's own relative clause dates it.
 _NOUN_DATE_PRUNE = DATE_PRUNE - {"acl:relcl"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-# Words that open a phrase of time: a date under one of them frames the clause.
-TEMPORAL_WORDS = frozenset({"lors", "pendant", "durant", "depuis", "dès", "après", "avant", "au", "cours", "début",
-                            "fin", "en", "à", "le", "la", "dans", "entre"})
 
 
 @dataclass(slots=True)
@@ -138,8 +135,7 @@ class DocDates:
                 child, g = g, g.head
         return found
 
-    @staticmethod
-    def _relative_like(host) -> list:
+    def _relative_like(self, host) -> list:
         """Adverbial clauses that date another thing: relative clauses in disguise ("..., qui
         doit entrer en vigueur jeudi") and participles with no conjunction ("la citadelle,
         endommagée lors des combats de 2012"). A clause opened by "alors que", "quand",
@@ -148,15 +144,14 @@ class DocDates:
         for c in host.children:
             if c.dep_ != "advcl":
                 continue
-            relative = any(x.dep_ in ("nsubj", "obj") and x.lower_ in ("qui", "que", "qu'", "lequel", "laquelle")
+            relative = any(x.dep_ in ("nsubj", "obj") and x.lower_ in self.finder.relative_clause_pronouns
                            for x in c.children)
             bare_participle = "Part" in c.morph.get("VerbForm") and not any(x.dep_ == "mark" for x in c.children)
             if relative or bare_participle:
                 out.append(c)
         return out
 
-    @staticmethod
-    def _frames(host, s: int, e: int) -> bool:
+    def _frames(self, host, s: int, e: int) -> bool:
         """True when a date at [s, e) may frame the clause of ``host``: it lies outside the
         clause, or in a temporal phrase of it ("lors de la guerre qui a éclaté en 2011")."""
         span = host.doc.char_span(s, e, alignment_mode="expand")
@@ -175,7 +170,7 @@ class DocDates:
         if not first.dep_.startswith("obl") and first.dep_ not in ("advmod", "advcl"):
             return False
         words = {c.lower_ for c in first.children if c.i < first.i} | {first.lower_}
-        return bool(words & TEMPORAL_WORDS) or first == span.root
+        return bool(words & self.finder.temporal_openers) or first == span.root
 
     def _context(self, sent, block_start: int) -> DateValue | None:
         """The last date set before this sentence in its paragraph."""

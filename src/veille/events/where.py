@@ -11,20 +11,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
-# A noun that refers back to a place already named, and the kinds it may stand for.
-BACK_NOUNS = {
-    "ville": ("city",), "localité": ("city",), "cité": ("city",), "capitale": ("city",), "village": ("city",),
-    "commune": ("city",), "agglomération": ("city",), "province": ("admin1", "admin2"),
-    "région": ("admin1", "region"), "gouvernorat": ("admin1",), "état": ("admin1",), "pays": ("country",),
-    "district": ("admin2", "admin1"), "comté": ("admin2",), "département": ("admin2", "admin1"),
-}
-
 
 class DocPlaces:
     """The place mentions of one document, indexed by clean offset."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, lex) -> None:
         self.doc = doc
+        self.lex = lex  # EventLexicon: back nouns, the "de" that names a place
         self.places = doc.places
         ms = sorted(m for m in (doc.notes.get("place_mentions") or []) if 0 <= m[2] < len(doc.places))
         self.mentions = ms
@@ -88,7 +81,7 @@ class DocPlaces:
         first = clause_tokens[0].idx if clause_tokens else sent.start_char
         in_sent = self.in_range(sent.start_char, sent.end_char)
         for t in clause_tokens:
-            kinds = BACK_NOUNS.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+            kinds = self.lex.back_nouns.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
             if kinds:
                 found = self._named_after(t) or self.before(t.idx, kinds)
                 if found is not None:
@@ -113,7 +106,7 @@ class DocPlaces:
     def _named_after(self, noun) -> int | None:
         """"la ville de Gao": the back noun names its place right after it."""
         nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
-        if nxt is None or nxt.lower_ not in ("de", "d'", "d’"):
+        if nxt is None or nxt.lower_ not in self.lex.grammar.name_de_words:
             return None
         hit = self.in_range(nxt.idx + len(nxt.text), nxt.idx + len(nxt.text) + 60)
         first = hit[0] if hit else None

@@ -15,11 +15,11 @@ class AccordingMixin:
         s_lo, s_hi = self.sentence(i)
         if hi >= s_hi or tv.key[hi] in lex.relative_after_according:
             return None
-        source_form = tv.key[i] == "de"
+        source_form = tv.key[i] in lex.source_form_preps
         x = hi if source_form else self._according_object(i, hi, s_hi)
         if x is None:
             return None
-        d = Draft("de source" if source_form else "".join(tv.text[k] + ("" if tv.text[k][-1:] in "'’" else " ")
+        d = Draft(lex.source_form_cue if source_form else "".join(tv.text[k] + ("" if tv.text[k][-1:] in "'’" else " ")
                                                          for k in range(i, hi)).strip().lower().replace("’", "'"),
                   i, hi, kind="according_to", channel=True)
         if tv.lemma[x] in lex.unattributed and not any(tv.dep[c] == "nmod" for c in tv.children[x]):
@@ -95,7 +95,7 @@ class AccordingMixin:
         _, s_hi = self.sentence(i)
         src = None
         for k in range(hi, min(s_hi, hi + 3)):
-            if tv.key[k] in ("de", "d'", "des", "du", "aupres") and k + 1 < s_hi:
+            if tv.key[k] in self.lex.learned_from and k + 1 < s_hi:
                 src = next((j for j in range(k + 1, min(s_hi, k + 4)) if tv.pos[j] in ("NOUN", "PROPN")), None)
                 break
         if src is None or not (tv.key[src] in self.lex.source_nouns or self._speaker_like(src)):
@@ -103,7 +103,7 @@ class AccordingMixin:
         if not self._set_speaker(d, src, None):
             return None
         d.kind = "according_to"
-        ok = self._forward_content(d, i, hi, cue) if self._complement(i, hi, cue)[0] == "que" else \
+        ok = self._forward_content(d, i, hi, cue) if self._complement(i, hi, cue)[0] == "that" else \
             self._inverted_content(d, i, hi, src)
         if not ok:
             return None

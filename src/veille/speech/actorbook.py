@@ -23,7 +23,6 @@ from .quotes import QuoteIndex
 from .tokens import Tokens
 
 AGENT_DEPS = ("nsubj", "obl:agent")
-NAME_PARTICLES = {"the", "of", "de", "du", "des", "al", "el", "-", "for", "and", "et"}
 MAIN_VERB_DEPS = ("ROOT", "conj", "parataxis", "advcl")
 PRONOUN_LOOKBACK_SENTENCES = 3
 
@@ -106,7 +105,7 @@ class ActorBook:
             if isinstance(canon, Ambiguous):
                 canon = canon.resolve(self.words())
             # "le Kremlin": the article is not the name; "Le Monde": it is
-            lo = i + 1 if tv.key[i] in ("le", "la", "les", "l'") and entry.tokens[0].islower() else i
+            lo = i + 1 if tv.key[i] in self.lex.definite_articles and entry.tokens[0].islower() else i
             self.add_mention(lo, end, self.canonical(canon), "lexicon")
             i = end
 
@@ -191,7 +190,7 @@ class ActorBook:
             j = i + 1
             k = j
             while k < tv.n and k < j + 6 and not self.taken(k) and (
-                    tv.text[k][:1].isupper() or (k > j and tv.key[k] in NAME_PARTICLES and k + 1 < tv.n
+                    tv.text[k][:1].isupper() or (k > j and tv.key[k] in lex.name_particles and k + 1 < tv.n
                                                  and tv.text[k + 1][:1].isupper())):
                 k += 1
             if k == j or tv.pos[j] in ("VERB", "AUX") or self.lex.countries.match_at(tv.key, tv.text, j, stop=k):
@@ -375,7 +374,7 @@ class ActorBook:
         k = j
         while k < len(tv) and k < j + 5 and self.mention_at(k) is None and (
                 tv.text[k][:1].isupper() and tv.pos[k] in ("PROPN", "NOUN", "ADJ", "X")
-                or tv.key[k] in ("al", "el", "ben", "ag", "ould", "abou", "-") and k > j):
+                or tv.key[k] in self.lex.name_links and k > j):
             k += 1
         if k - j < 2 or (k < len(tv) and tv.text[k] not in (",", ")", ".") and tv.pos[k] not in ("VERB", "AUX")):
             return None
@@ -529,7 +528,7 @@ class ActorBook:
                     cands.insert(0, topic)
         for i in range(tv.n):
             key = tv.key[i].lstrip("-")
-            if key not in lex.subject_pronouns or self.taken(i) or key == "on":
+            if key not in lex.subject_pronouns or self.taken(i) or key in lex.indefinite_pronouns:
                 continue
             if not (tv.dep[i].startswith(("nsubj", "expl:subj")) or tv.text[i].startswith("-")):
                 continue

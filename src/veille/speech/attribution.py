@@ -117,7 +117,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 out.append(("according", i, i + 1, None))
                 i += 1
                 continue
-            if key == "de" and i + 1 < len(tv) and tv.key[i + 1] in lex.source_nouns and \
+            if key in lex.source_form_preps and i + 1 < len(tv) and tv.key[i + 1] in lex.source_nouns and \
                     (i == 0 or tv.text[i - 1] == "," or tv.sent[i - 1] != tv.sent[i]):
                 out.append(("according", i, i + 1, None))
                 i += 2
@@ -149,7 +149,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
                 break
             if tv.lemma[k] in objects and self._under(k, i, 4):
                 noun = True
-            if tv.key[k] in ("a", "au", "aux") and tv.pos[k] == "ADP" and any(
+            if tv.key[k] in self.lex.estimate_preps and tv.pos[k] == "ADP" and any(
                     tv.text[j][:1].isdigit() or tv.pos[j] == "NUM" for j in range(k + 1, min(end, k + 4))):
                 figure = True
         return noun and figure
@@ -190,7 +190,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
 
     def _verb(self, i: int, hi: int, cue: Cue) -> Draft | None:
         tv = self.tv
-        if tv.negated(i):
+        if tv.negated(i, self.lex.negation_particles):
             return None
         if self._passive(i):
             return self._passive_agent(i, hi, cue) if tv.lemma[i] in self.lex.passive_agent else None
@@ -199,7 +199,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             said = self._participle_subject(i)  # "puis démentie par X", "Qualifié de ... par X, le journal"
             if said is not None:
                 return self._passive_agent(i, hi, cue, said)
-        if tv.lemma[i] in self.lex.not_reflexive and any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
+        if tv.lemma[i] in self.lex.not_reflexive and any(tv.key[c] in self.lex.reflexive_clitics for c in tv.children[i]):
             return None  # "se réclamant de l'ancien président": an allegiance, not a demand
         form, tense = tv.morph(i, "VerbForm"), tv.morph(i, "Tense")
         if form in ("Inf", "Part") and self.lex.past_historic_endings and \
@@ -226,7 +226,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         d = Draft(cue.lemma, lo, hi, channel=cue.channel)
         if cue.source_after:
             subj = self._subject(i) or self._inverted_subject(i, hi)
-            if subj is not None and tv.key[subj].lstrip("-") != "on":
+            if subj is not None and tv.key[subj].lstrip("-") not in self.lex.indefinite_pronouns:
                 return None  # "X a appris la nouvelle": X learned, nobody reports
             return self._learned(d, i, hi, cue)
         subj = self._subject(i)
@@ -285,7 +285,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         if cue.not_objects and self._object_noun(d) in cue.not_objects:
             return None  # "les forces ont accusé de lourdes pertes"
         if d.content is not None and cue in self.lex.estimate_cues.values() and hi < tv.n and \
-                tv.key[hi] in ("a", "au", "aux") and tv.start[hi] < d.content[0]:
+                tv.key[hi] in self.lex.estimate_preps and tv.start[hi] < d.content[0]:
             d.content = self._trim(tv.start[hi], d.content[1])  # "a chiffré à plus de 200 le nombre de ...": the figure too
         d.act = self._act(cue, d)
         d.date = date_near(self.tv, self._date_tokens(i, lo, hi, d), self.lex, self.published)
@@ -326,7 +326,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         for k in range(hi, min(s_hi, hi + 8)):
             if tv.text[k] in (",", ";") or k in self.cue_positions:
                 break
-            if tv.key[k] == "par" and tv.pos[k] == "ADP":
+            if tv.key[k] in self.lex.agent_preps and tv.pos[k] == "ADP":
                 par = k
                 break
         agent = tv.head[par] if par is not None and tv.head[par] > par else None  # wherever the parse hung it

@@ -50,7 +50,7 @@ class ClauseMixin:
         """"a rejeté ces accusations et accusé Israël": a participle after "et" shares the
         auxiliary of a verb before it in the sentence (the parse may hang it elsewhere)."""
         tv = self.tv
-        if i == 0 or tv.key[i - 1] not in ("et", ","):
+        if i == 0 or tv.key[i - 1] not in self.lex.coordinators and tv.key[i - 1] != ",":
             return None
         if tv.dep[i] == "acl" and tv.pos[tv.head[i]] in ("NOUN", "PROPN") and tv.head[i] < i:
             return None  # "arrêté deux journalistes, accusés de ...": said of the noun, not a second verb
@@ -66,9 +66,9 @@ class ClauseMixin:
         tv = self.tv
         s_lo, _ = self.sentence(i)
         for k in range(i - 1, max(s_lo - 1, i - 6), -1):
-            if tv.pos[k] == "AUX" and tv.lemma[k] in ("avoir", "etre") and tv.morph(k, "VerbForm") == "Fin":
+            if tv.pos[k] == "AUX" and tv.lemma[k] in self.lex.finite_auxiliaries and tv.morph(k, "VerbForm") == "Fin":
                 return True
-            if tv.pos[k] in ("VERB", "NOUN", "PROPN") and tv.key[k] not in ("cote", "part"):
+            if tv.pos[k] in ("VERB", "NOUN", "PROPN") and tv.key[k] not in self.lex.aside_nouns:
                 return False
         return False
 
@@ -83,7 +83,7 @@ class ClauseMixin:
             return True
         if not any(tv.dep[c] == "nsubj:pass" for c in kids):
             return False
-        return not any(tv.dep[c].startswith("aux") and tv.lemma[c] == "avoir" for c in kids)
+        return not any(tv.dep[c].startswith("aux") and tv.lemma[c] in self.lex.perfect_auxiliaries for c in kids)
 
     def _has_aux(self, i: int) -> bool:
         return any(self.tv.dep[c].startswith("aux") for c in self.tv.children[i])
@@ -109,9 +109,9 @@ class ClauseMixin:
         """Where a trailing cue's words begin: its auxiliary, or "(tout) en" before a gerund."""
         tv = self.tv
         lo = self._first_of(i)
-        if lo > 0 and tv.key[lo - 1] == "en":
+        if lo > 0 and tv.key[lo - 1] in self.lex.gerund_preps:
             lo -= 1
-            if lo > 0 and tv.key[lo - 1] == "tout":
+            if lo > 0 and tv.key[lo - 1] in self.lex.gerund_adverbs:
                 lo -= 1
         return lo
 
@@ -133,7 +133,7 @@ class ClauseMixin:
         if lo == 0:
             return False
         prev = lo - 1
-        if tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") == "Pres" and tv.key[prev] == "en":
+        if tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") == "Pres" and tv.key[prev] in self.lex.gerund_preps:
             start = self._gerund_start(i)  # the gerund "(tout) en appelant"
             return start > 0 and tv.text[start - 1] == ","
         return tv.text[prev] in (",",) + QUOTE_CLOSERS and (
@@ -150,7 +150,7 @@ class ClauseMixin:
         active_slip = not self._passive(i)  # a "passive" subject under "avoir": the subject
         for c in tv.children[i]:
             if (tv.dep[c] == "nsubj" or active_slip and tv.dep[c] == "nsubj:pass") and \
-                    tv.pos[c] != "SCONJ" and tv.key[c] != "-t":
+                    tv.pos[c] != "SCONJ" and tv.key[c] not in self.lex.euphonic_t:
                 if any(tv.dep[g] == "case" and tv.key[g] not in self.lex.partitives for g in tv.children[c]):
                     # "Sur Twitter, Philippe Garnier a dénoncé": the parse took the framing phrase
                     return self._subject_after_frame(c, i)
@@ -182,7 +182,7 @@ class ClauseMixin:
         key = self.tv.key[k]
         lex = self.lex
         return key in lex.weekdays or key in lex.months or key in lex.relative_days or \
-            self.tv.lemma[k] in ("semaine", "matin", "soir", "mois", "an", "année", "journée", "nuit")
+            self.tv.lemma[k] in lex.date_nouns
 
     def _under(self, k: int, i: int, steps: int = 3) -> bool:
         """Token ``k`` hangs (within a few steps) on the cue ``i``."""
@@ -205,7 +205,7 @@ class ClauseMixin:
         p = norm(prep)
         forms = self._prep_forms(prep)
         for k in range(lo, hi):
-            if not (tv.key[k] in forms and tv.pos[k] in ("ADP", "SCONJ") or p == "a" and tv.key[k] in ("au", "aux")):
+            if not (tv.key[k] in forms and tv.pos[k] in ("ADP", "SCONJ") or tv.key[k] in self.lex.contractions.get(p, ())):
                 continue
             h = tv.head[k]
             if cue is None or h == cue or tv.head[h] == cue or (
@@ -219,7 +219,7 @@ class ClauseMixin:
         s_lo, _ = self.sentence(lo)
         for k in range(lo - 1, max(s_lo, lo - 7), -1):
             if tv.key[k] in self.lex.complementizers:
-                return k - 1 if k - 1 >= s_lo and tv.key[k - 1] in ("ce", "c'") else None
+                return k - 1 if k - 1 >= s_lo and tv.key[k - 1] in self.lex.demonstratives else None
             if tv.pos[k] in ("VERB", "PUNCT") or tv.is_space(k):
                 return None
         return None

@@ -45,15 +45,15 @@ class ContentMixin:
             if tv.key[k] in self.lex.complementizers and (tv.pos[k] == "SCONJ" or tv.dep[k] == "mark") \
                     and (k - hi < 4 or self._under(k, i, steps=5)) and not (
                     k > 0 and tv.key[k - 1] in self.lex.non_report_marks):  # not "afin qu'il ..."
-                return "que", k + 1, None
+                return "that", k + 1, None  # a that-clause
             if tv.text[k] == ":":
                 q = self.quotes.starting_after(tv.end[k], self.text)
                 return "colon", k + 1, q
             if k == hi and tv.pos[k] in ("ADJ", "VERB") and tv.dep[k] == "xcomp" and tv.head[k] == i and \
-                    any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
+                    any(tv.key[c] in self.lex.reflexive_clitics for c in tv.children[i]):
                 return "stance", k, None  # "s'est dite très préoccupée": the stance is what is said
             if k == hi and tv.pos[k] == "ADV" and k + 1 < s_hi and tv.dep[k + 1] == "xcomp" and \
-                    tv.head[k + 1] == i and any(tv.key[c] in ("se", "s'") for c in tv.children[i]):
+                    tv.head[k + 1] == i and any(tv.key[c] in self.lex.reflexive_clitics for c in tv.children[i]):
                 return "stance", k, None
             if tv.text[k] in ("«", "“") and k == hi:
                 q = self.quotes.at(tv.start[k])
@@ -190,7 +190,7 @@ class ContentMixin:
         while start < lo and tv.is_punct(start):
             start += 1
         end = lo
-        while end > start and (tv.is_punct(end - 1) or tv.key[end - 1] in ("comme", "ainsi")) \
+        while end > start and (tv.is_punct(end - 1) or tv.key[end - 1] in self.lex.trailing_adverbs) \
                 and tv.text[end - 1] not in QUOTE_CLOSERS:
             end -= 1
         if end <= start:

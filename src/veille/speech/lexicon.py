@@ -101,6 +101,7 @@ class Lexicon:
     passive_agent: set[str] = field(default_factory=set)  # "revendiquée par X"
     estimate_cues: dict[str, Cue] = field(default_factory=dict)  # "porte le bilan à 100"
     estimate_objects: set[str] = field(default_factory=set)
+    estimate_preps: set[str] = field(default_factory=set)  # "à", "au": the figure of an estimate
     estimate_only: dict[str, frozenset[str]] = field(default_factory=dict)  # "porter": only "bilan"
     negation_particles: set[str] = field(default_factory=set)
     negation_words: set[str] = field(default_factory=set)
@@ -118,6 +119,31 @@ class Lexicon:
     verb_endings: tuple[tuple[str, str], ...] = ()
     past_historic_endings: tuple[str, ...] = ()
     min_quote_words: int = 5
+    # the clause words the engine reads (cues.yaml), normalised as every key is
+    source_form_preps: set[str] = field(default_factory=set)  # "de source militaire"
+    source_form_cue: str = ""  # the cue a "de source X" attribution is told by
+    learned_from: set[str] = field(default_factory=set)  # "a-t-on appris de / auprès de X"
+    name_particles: set[str] = field(default_factory=set)  # small words inside a name ("Conseil de sécurité")
+    definite_articles: set[str] = field(default_factory=set)  # "le Kremlin": the article is not the name
+    speaker_openers: set[str] = field(default_factory=set)  # words a speaker phrase may follow ("comme")
+    pronoun_complements: set[str] = field(default_factory=set)  # "a confié à lui": no speaker after
+    contracted_partitives: set[str] = field(default_factory=set)  # "du", "des": a determiner in a preposition
+    agent_preps: set[str] = field(default_factory=set)  # "par": the passive agent
+    indefinite_pronouns: set[str] = field(default_factory=set)  # "on": no one named
+    coordinators: set[str] = field(default_factory=set)  # "et" joining two verbs
+    finite_auxiliaries: set[str] = field(default_factory=set)  # "avoir", "être" before a cue
+    perfect_auxiliaries: set[str] = field(default_factory=set)  # "avoir": an active compound tense
+    gerund_preps: set[str] = field(default_factory=set)  # "en disant"
+    gerund_adverbs: set[str] = field(default_factory=set)  # "tout en disant"
+    contractions: dict[str, set[str]] = field(default_factory=dict)  # "à" -> "au", "aux"
+    demonstratives: set[str] = field(default_factory=set)  # "ce que X dément"
+    trailing_adverbs: set[str] = field(default_factory=set)  # "comme", "ainsi" left out at a content's end
+    country_preps: set[str] = field(default_factory=set)  # "ambassadeur au Mali": the country served
+    date_nouns: set[str] = field(default_factory=set)  # "la semaine dernière", "ce matin"
+    aside_nouns: set[str] = field(default_factory=set)  # "ont de leur côté menacé": no verb between
+    euphonic_t: set[str] = field(default_factory=set)  # the "-t" of "a-t-on appris": no subject
+    name_links: set[str] = field(default_factory=set)  # "Ahmed al Charaa", "Iyad ag Ghaly": a name goes on
+    quote_cue: str = ""  # the cue of a quotation with no reporting verb
     weekdays: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
     relative_days: dict[str, int] = field(default_factory=dict)
@@ -262,14 +288,18 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
 
 
 def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
+    lex.reflexive_clitics = {norm(w) for w in data.get("reflexive_clitics", [])}
+    # pronominal verbs: the parser's lemma has no "se"
+    pronominal = tuple(c if c.endswith("'") else c + " " for c in sorted(lex.reflexive_clitics))
     for lemma, v in (data.get("verbs") or {}).items():
         cue = Cue(lemma, v.get("act"), v.get("frame", "clause"), v.get("needs"), bool(v.get("channel")),
                   source_after=bool(v.get("source_after")),
                   not_objects=frozenset(norm(w) for w in v.get("not_objects", [])),
                   attribute=bool(v.get("attribute")))
         key = norm(lemma)
-        if key.startswith(("s'", "se ")):  # pronominal verbs: the parser's lemma has no "se"
-            key = key.split("'", 1)[1] if key.startswith("s'") else key[3:]
+        clitic = next((c for c in pronominal if key.startswith(c)), None)
+        if clitic is not None:
+            key = key[len(clitic):]
             lex.cues.setdefault(key, cue)
         else:
             lex.cues[key] = cue
@@ -289,6 +319,7 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     verbs = est.get("verbs") or {}
     lex.estimate_cues = {norm(w): Cue(w, None, "object") for w in verbs}
     lex.estimate_objects = {norm(w) for w in est.get("objects", [])}
+    lex.estimate_preps = {norm(w) for w in est.get("figure_preps", [])}
     lex.estimate_only = {norm(w): frozenset(norm(o) for o in objs) for w, objs in verbs.items() if objs}
     lex.negation_particles = {norm(w) for w in data.get("negation_particles", [])}
     lex.negation_words = {norm(w) for w in data.get("negation_words", [])}
@@ -298,7 +329,6 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.claim_objects = {norm(w) for w in data.get("claim_objects", [])}
     lex.complementizers = {norm(w) for w in data.get("complementizers", [])}
     lex.partitives = {norm(w) for w in data.get("partitives", [])}
-    lex.reflexive_clitics = {norm(w) for w in data.get("reflexive_clitics", [])}
     lex.causatives = {norm(w) for w in data.get("causatives", [])}
     lex.subject_pronouns = {norm(k): (v.get("number"), v.get("gender"))
                             for k, v in (data.get("subject_pronouns") or {}).items()}
@@ -311,6 +341,30 @@ def _load_cues(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.verb_endings = tuple((norm(e), norm(r)) for e, r in data.get("verb_endings", []))
     lex.past_historic_endings = tuple(norm(e) for e in data.get("past_historic_endings", []))
     lex.min_quote_words = int(data.get("min_quote_words", 5))
+    words = lambda k: {norm(w) for w in data.get(k) or ()}  # noqa: E731
+    lex.source_form_preps = words("source_form_preps")
+    lex.source_form_cue = str(data.get("source_form_cue") or "")
+    lex.learned_from = words("learned_from")
+    lex.name_particles = words("name_particles")
+    lex.definite_articles = words("definite_articles")
+    lex.speaker_openers = words("speaker_openers")
+    lex.pronoun_complements = words("pronoun_complements")
+    lex.contracted_partitives = words("contracted_partitives")
+    lex.agent_preps = words("agent_preps")
+    lex.indefinite_pronouns = words("indefinite_pronouns")
+    lex.coordinators = words("coordinators")
+    lex.finite_auxiliaries = words("finite_auxiliaries")
+    lex.perfect_auxiliaries = words("perfect_auxiliaries")
+    lex.gerund_preps = words("gerund_preps")
+    lex.gerund_adverbs = words("gerund_adverbs")
+    lex.contractions = {norm(k): {norm(w) for w in v} for k, v in (data.get("contractions") or {}).items()}
+    lex.demonstratives = words("demonstratives")
+    lex.trailing_adverbs = words("trailing_adverbs")
+    lex.country_preps = words("country_preps")
+    lex.aside_nouns = words("aside_nouns")
+    lex.euphonic_t = words("euphonic_t")
+    lex.name_links = words("name_links")
+    lex.quote_cue = str(data.get("quote_cue") or "")
 
 
 def _load_dates(lex: Lexicon, data: dict[str, Any]) -> None:
@@ -319,3 +373,4 @@ def _load_dates(lex: Lexicon, data: dict[str, Any]) -> None:
     lex.relative_days = {norm(k): int(v) for k, v in (data.get("relative_days") or {}).items()}
     lex.relative_weeks = {norm(k): int(v) for k, v in (data.get("relative_weeks") or {}).items()}
     lex.date_determiners = {norm(w) for w in data.get("determiners", [])}
+    lex.date_nouns = {norm(w) for w in data.get("date_nouns", [])}

@@ -96,6 +96,3 @@ class PhraseTrie:
                     best = (i, entry)
                     break
         return best
-
-    def first_keys(self) -> set[str]:
-        return set(self.root)

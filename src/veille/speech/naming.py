@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from .lexicon import Country, Head, Lexicon
 from .tokens import Tokens
 
-DE_CASES = {"de", "d'", "du", "des"}
-TO_CASES = {"a", "au", "aux", "en"}
 MAX_NAME_TOKENS = 12
 
 
@@ -174,15 +172,15 @@ def _complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLoo
     own "de ..." are read apart ("ministère de la Santé du Hamas": Health, then Hamas)."""
     out = []
     inner = []
-    outer_de = _case(tv, n) in DE_CASES
+    outer_de = _case(tv, n) in lex.partitives
     for c in tv.children[n]:
-        if outer_de and c > n and tv.dep[c] == "nmod" and _case(tv, c) in DE_CASES:
+        if outer_de and c > n and tv.dep[c] == "nmod" and _case(tv, c) in lex.partitives:
             inner.append(c)
         elif c > n and tv.dep[c] in ("amod", "nmod") and tv.key[c] in lex.adjectives and not _case(tv, c):
             out.append(("country", lex.adjectives[tv.key[c]], [c]))
     skip = set()
     for c in inner:
-        lo, hi = _pp_span(tv, c)
+        lo, hi = _pp_span(tv, c, lex)
         skip.update(range(lo, hi))
     skip.update(t for _, _, toks in out for t in toks)
     main = _one_complement(tv, n, head, lex, owner_at, depth, skip)
@@ -199,7 +197,7 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
     case = _case(tv, n)
     if case is None:
         return ("neutral", None, [])
-    lo, hi = _pp_span(tv, n)
+    lo, hi = _pp_span(tv, n, lex)
     toks = [i for i in range(lo, hi) if i not in skip]
     words = [i for i in toks if i != n and tv.dep[i] in ("case", "det", "fixed") and i < n]
     core = [i for i in toks if i not in words]
@@ -207,7 +205,7 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
     if lex.lookup_adjective(lex.neutral_map, tv.lemma[n], tv.key[n]) is not None:
         return ("neutral", None, [])  # "sous couvert d'anonymat"
     country = _country_at(tv, n, lex)
-    if case in DE_CASES:
+    if case in lex.partitives:
         owner = owner_at(n)
         if owner is not None:  # "porte-parole du Kremlin", "journalistes de France 24"
             return ("owner", owner, toks)
@@ -225,7 +223,7 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
                                                                   for i in core):
             return ("of", " ".join(tv.text[i] for i in core), toks)  # "gouverneur de Deraa"
         return ("unknown", None, toks)
-    if case in TO_CASES and head.to and country is not None:
+    if case in lex.country_preps and head.to and country is not None:
         return ("to", country, toks)
     if tv.pos[n] in ("PROPN", "NUM") or tv.ent[n] or country is not None or tv.key[n] in lex.months:
         return ("neutral", None, [])  # "les rebelles à Idlib", "en mars 2020": where, when
@@ -236,7 +234,7 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
 PP_KEEP = ("det", "case", "amod", "flat", "flat:name", "nummod", "fixed", "compound", "advmod")
 
 
-def _pp_span(tv: Tokens, n: int, depth: int = 0) -> tuple[int, int]:
+def _pp_span(tv: Tokens, n: int, lex: Lexicon, depth: int = 0) -> tuple[int, int]:
     """The complement's tokens: its noun, article, adjectives, and one "de ..." inside it;
     cut at punctuation, clauses, coordination and other prepositions."""
     lo, hi = n, n + 1
@@ -249,8 +247,8 @@ def _pp_span(tv: Tokens, n: int, depth: int = 0) -> tuple[int, int]:
             if tv.dep[c] in PP_KEEP:
                 lo, hi = min(lo, c), max(hi, c + 1)
                 stack.append(c)
-            elif tv.dep[c] == "nmod" and depth == 0 and c > j and _case(tv, c) in DE_CASES:
-                sub_lo, sub_hi = _pp_span(tv, c, depth + 1)
+            elif tv.dep[c] == "nmod" and depth == 0 and c > j and _case(tv, c) in lex.partitives:
+                sub_lo, sub_hi = _pp_span(tv, c, lex, depth + 1)
                 lo, hi = min(lo, sub_lo), max(hi, sub_hi)
     # a punctuation mark inside means the parse ran across a clause: keep the part before it
     for i in range(n, hi):

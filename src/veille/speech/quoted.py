@@ -41,7 +41,7 @@ class QuotedMixin:
                 if len(self.text[content[0]:content[1]].split()) < self.lex.min_quote_words or \
                         self._covered(*content):
                     continue
-                d = Draft("citer", k, k, kind="direct", speaker=m.actor, speaker_lo=m.lo, speaker_hi=m.hi,
+                d = Draft(self.lex.quote_cue, k, k, kind="direct", speaker=m.actor, speaker_lo=m.lo, speaker_hi=m.hi,
                           content=content)
                 self.drafts.append(d)
                 break

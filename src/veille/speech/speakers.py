@@ -34,7 +34,7 @@ class SpeakerMixin:
         while before >= s_lo and tv.is_space(before):
             before -= 1
         starts = before < s_lo or tv.text[before] in (",", ":", "-", "—", "–") + QUOTE_CLOSERS or \
-            tv.key[before] in ("comme", "le", "l'", "ainsi")
+            tv.key[before] in self.lex.speaker_openers
         for k in range(lo, hi):
             if tv.text[k].startswith("-") and tv.key[k].lstrip("-") in self.lex.subject_pronouns:
                 return k  # "a-t-il ajouté", "affirme-t-on"
@@ -55,7 +55,7 @@ class SpeakerMixin:
                     k = np_extent(tv, k)[1]  # "a confié au Figaro X": a complement, go on
                     continue
                 return k
-            if tv.pos[k] == "PRON" and tv.key[k] in ("lui", "elle", "eux"):
+            if tv.pos[k] == "PRON" and tv.key[k] in self.lex.pronoun_complements:
                 return None
             if tv.pos[k] not in SKIP_BEFORE_SPEAKER + ("NUM", "NOUN") or tv.key[k] in self.lex.complementizers \
                     or tv.text[k] in (":",):
@@ -108,7 +108,7 @@ class SpeakerMixin:
                 break
         pron = tv.key[s].lstrip("-")
         actor = None
-        if pron == "on":
+        if pron in self.lex.indefinite_pronouns:
             return False  # "a-t-on appris": the source is named elsewhere, if at all
         if pron in lex.stressed_pronouns and tv.pos[s] == "PRON" and not tv.dep[s].startswith("nsubj"):
             number, gender = lex.stressed_pronouns[pron]  # "selon lui", "d'après elle"
@@ -199,9 +199,9 @@ class SpeakerMixin:
         tv = self.tv
         for c in tv.children[s]:
             if c > s and tv.dep[c] == "nmod" and any(
-                    tv.dep[g] == "case" and tv.key[g] in ("de", "d'", "du", "des") for g in tv.children[c]) and (
+                    tv.dep[g] == "case" and tv.key[g] in self.lex.partitives for g in tv.children[c]) and (
                     tv.pos[c] == "PROPN" or self.book.actor_at(c) is not None
-                    or any(tv.dep[g] == "det" or tv.key[g] in ("du", "des") for g in tv.children[c])):
+                    or any(tv.dep[g] == "det" or tv.key[g] in self.lex.contracted_partitives for g in tv.children[c])):
                 return c  # "le communiqué de la police", not "un communiqué de presse"
         for c in tv.children[s]:  # "le classement établi par RSF"
             if c > s and tv.dep[c].startswith("acl"):
@@ -212,7 +212,7 @@ class SpeakerMixin:
         for k in range(s + 1, min(s_hi - 1, s + 8)):  # "le classement 2012 établi par RSF"
             if tv.text[k] in (",", ";", ":"):
                 break
-            if tv.key[k] == "par" and tv.pos[k - 1] == "VERB" and self._speaker_like(k + 1):
+            if tv.key[k] in self.lex.agent_preps and tv.pos[k - 1] == "VERB" and self._speaker_like(k + 1):
                 # (whatever its form: "le classement établit par X", a participle misspelt)
                 return k + 1
         if tv.dep[s] == "obj" and tv.pos[tv.head[s]] == "VERB":  # "TVE a émis un communiqué"

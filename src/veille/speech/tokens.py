@@ -125,9 +125,6 @@ class Tokens:
             stack.extend(self.children[j])
         return lo, hi + 1
 
-    def has_child(self, i: int, deps: tuple[str, ...]) -> bool:
-        return any(self.dep[c].startswith(deps) for c in self.children[i])
-
     def child(self, i: int, deps: tuple[str, ...], *, after: int | None = None,
               before: int | None = None) -> int | None:
         for c in self.children[i]:
@@ -135,9 +132,10 @@ class Tokens:
                 return c
         return None
 
-    def negated(self, i: int) -> bool:
-        """The verb (or its auxiliary) carries a negation: "n'a pas confirmé"."""
+    def negated(self, i: int, particles) -> bool:
+        """The verb (or its auxiliary) carries a negation: "n'a pas confirmé" (``particles``: the
+        lexicon's "ne", which alone negates nothing)."""
         for c in self.children[i]:
-            if self.morph(c, "Polarity") == "Neg" and self.key[c] not in ("ne", "n'"):
+            if self.morph(c, "Polarity") == "Neg" and self.key[c] not in particles:
                 return True
         return False

@@ -62,6 +62,7 @@ class Datelines:
         stamps: list[str] = []
         agencies: list[str] = []
         firsts: list[str] = []
+        articles: list[str] = []
         for lang in languages:
             dates = lexicons.data(lang, "dates.yaml")
             words = lexicons.data(lang, "datelines.yaml")
@@ -70,6 +71,7 @@ class Datelines:
             stamps += [s.lower() for s in words.get("published_stamps") or []]
             agencies += list(words.get("wire_agencies") or [])
             firsts += [s.lower() for s in words.get("first_of_month") or []]
+            articles += [s.lower() for s in words.get("wire_date_articles") or []]
         self.months = months
         day = r"(?P<day>" + (_alternation(firsts) + "|" if firsts else "") + r"[0-3]?\d)"
         month = r"(?P<month>" + _alternation(months) + r")"
@@ -80,7 +82,8 @@ class Datelines:
         # "4 juillet 2012. - ": the day opens a line and a dash follows it
         self._opening = re.compile(rf"^[ \t]*{dated}\s+(?P<year>\d{{4}})\s*[.,]?\s*{_DASH}", re.I | re.M)
         # "PARIS, 12 mars (AFP) - ": a place in words, a comma, the day, an agency or a dash
-        self._wire = re.compile(rf"^[ \t]*[^\W\d_][^,\n]{{0,60}},\s+(?:le\s+)?{dated}(?:\s+(?P<year>\d{{4}}))?"
+        article = rf"(?:(?:{_alternation(articles)})\s+)?" if articles else ""
+        self._wire = re.compile(rf"^[ \t]*[^\W\d_][^,\n]{{0,60}},\s+{article}{dated}(?:\s+(?P<year>\d{{4}}))?"
                                 rf"\s*(?:{agency}\s*{_DASH}|{_DASH})", re.I | re.M)
         stamp = _alternation(stamps) if stamps else r"(?!)"
         self._stamp = re.compile(rf"^[ \t]*(?:{stamp})\s*:?\s*(?:{dated}\s+(?P<year>\d{{4}})"

@@ -21,7 +21,7 @@ from .. import lexicons
 from ..document import Doc
 from ..events.arguments import DocArguments
 from ..events.dates import DateFinder
-from ..events.draft import ARMED_QUALIFIERS, REMOTE, Draft
+from ..events.draft import REMOTE, Draft
 from ..events.fatalities import FatalityCounter
 from ..events.fit import misfit
 from ..events.lexicon import EventLexicon
@@ -51,7 +51,7 @@ class Kit:
         self.lex = EventLexicon(lang)
         self.numbers = NumberReader(lang)
         self.dates = DateFinder(lang)
-        self.modality = ModalityReader(lang)
+        self.modality = ModalityReader(lang, self.lex.grammar)
         self.fatal = FatalityCounter(self.lex, self.numbers)
         self.lang = lang
 
@@ -129,7 +129,7 @@ class _DocRun(Triggers, Roles, Tellings):
         # the parsed text (spaCy keeps it verbatim); not ``parsed.text``, which joins every token
         self.text = doc.clean_text or doc.parsed.text
         self.args = DocArguments(kit.lex, doc)
-        self.places = DocPlaces(doc)
+        self.places = DocPlaces(doc, kit.lex)
         self.statements = StatementLookup(doc)
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
         self._clauses: dict[int, list] = {}  # token index -> its clause (EVIDENCE_PRUNE)
@@ -224,7 +224,7 @@ class _DocRun(Triggers, Roles, Tellings):
         every other word), so that it need not see them all."""
         lex, lemma, parsed = self.lex, self._lemma, self.parsed
         return [parsed[i] for i in range(sent.start, sent.end)
-                if lemma[i] in lex.death_nouns or lemma[i] in lex.death_verbs or lemma[i] == "mort"
+                if lemma[i] in lex.death_nouns or lemma[i] in lex.death_verbs or lemma[i] in lex.grammar.death_adjectives
                 or lemma[i] in lex.death_locutions]
 
     def _text(self, sent) -> str:
@@ -291,10 +291,10 @@ class _DocRun(Triggers, Roles, Tellings):
         subj_toks = list(subj.subtree) if subj is not None else []
         d.place, d.place_from = self.places.choose(place_toks, subj_toks, d.sent, block_start, self._companions(d.host))
         verb = d.host if d.host.pos_ in ("VERB", "AUX") else (d.host.head if d.host.head.pos_ in ("VERB", "AUX") else d.host)
-        d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb))
+        d.dated = self.when.date_of(d.trigger, d.host, d.sent, block_start, tense(verb, self.lex.grammar))
         if d.day_before is not None:  # "au lendemain d'un attentat": the day before the clause's event
             v = d.day_before
-            d.dated = _day_earlier(self.when.date_of(v, v, d.sent, block_start, tense(v)))
+            d.dated = _day_earlier(self.when.date_of(v, v, d.sent, block_start, tense(v, self.lex.grammar)))
         d.fatalities = self._fatalities(d, clause)
 
     def _place_words(self, tok) -> list:
@@ -327,22 +327,20 @@ class _DocRun(Triggers, Roles, Tellings):
             and self.lex.family(d.family).event_type == EventType.STRATEGIC_DEVELOPMENTS and not d.parts \
             and not any(c.dep_.startswith("aux") for c in t.children)  # "avoir abattu" hung on a noun: a verb
 
-    @staticmethod
-    def _goal(host, lemmas) -> bool:
+    def _goal(self, host, lemmas) -> bool:
         """A purpose clause ("pour les disperser", "afin de la réprimer") whose verb is one of ``lemmas``."""
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in lemmas
-                   and any(x.lower_ in ("pour", "afin") for x in c.children) for c in host.children)
+                   and any(x.lower_ in self.lex.grammar.purpose_markers for x in c.children) for c in host.children)
 
     def _protest_goal(self, host) -> bool:
         return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in self.lex.protest_goals
-                   and any(x.lower_ in ("pour", "afin") for x in c.children) for c in host.children)
+                   and any(x.lower_ in self.lex.grammar.purpose_markers for x in c.children) for c in host.children)
 
-    @staticmethod
-    def _companions(host) -> list:
+    def _companions(self, host) -> list:
         """Adverbial clauses about the same participant ("alors qu'elle se trouvait à X")."""
         out = []
         for c in host.children:
-            if c.dep_ == "advcl" and any(x.dep_ in SUBJECTS and x.lower_ in ("il", "elle", "ils", "elles")
+            if c.dep_ == "advcl" and any(x.dep_ in SUBJECTS and x.lower_ in self.lex.grammar.personal_pronouns
                                          for x in c.children):
                 out.extend(collect(c, PLACE_PRUNE))
         return out
@@ -362,7 +360,7 @@ class _DocRun(Triggers, Roles, Tellings):
                 if fam in ("suicide_bomb", "chemical") or (fam and d.family == "explosive" and fam != "shelling"):
                     d.family = fam
                     break
-                if fam and d.trigger.lemma_.lower() in ("bombardement", "bombarder", "frappe", "raid", "attaque"):
+                if fam and d.trigger.lemma_.lower() in self.lex.grammar.strike_triggers:
                     d.family = fam
                     break
 
@@ -373,7 +371,7 @@ class _DocRun(Triggers, Roles, Tellings):
             counts.append(self.k.fatal.people_hit(d.patient))
         counts.append(self.k.fatal.in_clause(clause))
         for c in d.host.children:  # "..., faisant des dizaines de morts"
-            if c.dep_ in ("advcl", "acl") and participle_like(c):
+            if c.dep_ in ("advcl", "acl") and participle_like(c, self.lex.grammar):
                 counts.append(self.k.fatal.in_clause(collect(c, EVIDENCE_PRUNE)))
         for p in d.parts:
             if p.lethal and p.patient is not None:
@@ -387,7 +385,7 @@ class _DocRun(Triggers, Roles, Tellings):
         """The clause around the trigger, trimmed to ``max_evidence`` characters."""
         toks = [t for t in clause]
         while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ in ("cc",)
-                        or toks[0].lower_ in ("et", "mais", "puis")):
+                        or toks[0].lower_ in self.lex.grammar.leading_conjunctions):
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].is_space):
             toks.pop()
@@ -424,7 +422,7 @@ class _DocRun(Triggers, Roles, Tellings):
         if fam.by_civilians and a.is_protester(d.actor1) and not a.is_armed(d.actor1):
             etype, sub = fam.by_civilians
         elif fam.on_protesters and a.is_protester(d.actor2) and d.actor2 is not None \
-                and d.actor2.head.lemma_.lower() in ("manifestant", "protestataire", "foule", "émeutier"):
+                and d.actor2.head.lemma_.lower() in self.lex.grammar.protester_patients:
             etype, sub = fam.on_protesters
         elif fam.on_civilians and a.is_civilian(d.actor2 or (a.arg(d.patient) if d.patient is not None else None)):
             etype, sub = fam.on_civilians
@@ -435,8 +433,8 @@ class _DocRun(Triggers, Roles, Tellings):
             etype, sub = fam.by_nonstate
         if fam.armed and d.noun is not None:
             quals = {c.lower_ for c in d.noun.children if c.dep_ in ("amod", "nmod", "appos")}
-            has_target = any(case_of(c) == "contre" for c in list(d.noun.children) + list(d.host.children))
-            if quals & ARMED_QUALIFIERS or has_target or a.is_armed(d.actor2):
+            has_target = any(case_of(c) in self.lex.grammar.against_preps for c in list(d.noun.children) + list(d.host.children))
+            if quals & self.lex.armed_qualifiers or has_target or a.is_armed(d.actor2):
                 etype, sub = fam.armed
         return etype, sub, fam.plover
 

@@ -32,17 +32,9 @@ SETS = ("places", "notes.place_mentions", "notes.sites")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
 _SENTENCE_ENDS = frozenset(".!?:;«»\"“”—–-()[]\n")  # what may stand before a sentence's first word
-_LAST_DE = re.compile(r".*\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*(?=[^\W\d_])", re.S)
-# between a place and its country: ", dans le centre du", " au", " (", ", en"
-_APPOSITION = re.compile(r"^[\s,(]*(?:(?:dans|à)\s+(?:le|la|l['’])\s*[^\W\d_]+(?:[- ][^\W\d_]+)?\s+)?"
-                         r"(?:du|de\s+la|de\s+l['’]|des|d['’]|de|au|aux|en)?\s*$"
-                         r"|^[\s,(]*dans\s+(?:le|la|l['’])\s*$", re.I)  # ", dans la bande de Gaza"
-_ENDS_IN_DE = re.compile(r"\s(?:de|du|des|d['’])(?:\s+la|\s+l['’])?\s*$", re.I)
-_COMPASS = re.compile(r"^(?:nord|sud|est|ouest|centre|north|south|east|west) (.+)$")
 # lower-case words after a run, and the capitalised word that may close the name ("République
 # démocratique du Congo": the longer name must win over "Congo" alone)
 _TAIL = re.compile(r"(?:\s[a-zà-ÿ]+){1,3}(?:\s[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*)?")
-_HEAD = re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]))$")
 _MAX_RUN = 8        # words in one capitalised run
 # a capitalised name of one or more words ("Sandy", "Madrid Arena", "Charles-de-Gaulle")
 _NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*(?:\s+[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:-[^\W\d_]+)*)*"
@@ -96,8 +88,15 @@ def _fold(text: str) -> str:
     return low
 
 
-# every ending of ``de`` in Lexicon.load, spaces stripped: "de la ", "de l'", "de ", "d'", "du ", "des "
-_DE_TAILS = ("la", "'", "de", "du", "des")
+def _forms(words, *, after_word: str = "", after_apostrophe: str = "") -> str:
+    """An alternation of words as a person writes them, in the order written: the words of a
+    phrase parted by any space, "'" matching either apostrophe, each followed by ``after_word``
+    (or by ``after_apostrophe`` when it ends in an apostrophe)."""
+    out = []
+    for w in words:
+        body = r"\s+".join(re.escape(p) for p in w.split()).replace("'", "['’]")
+        out.append(body + (after_apostrophe if w.endswith(("'", "’")) else after_word))
+    return "|".join(out) or r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -127,27 +126,41 @@ class Lexicon:
     count: re.Pattern              # "deux Länder": a common noun in the plural follows
     unaccented: dict[str, str]     # "A" at a sentence's start is "à"
     within: re.Pattern             # ", dans le", ", près de": the place after is where the one before lies
+    last_de: re.Pattern            # the last "de" (with its article) before a name
+    ends_in_de: re.Pattern         # a cue that ends in "de": what follows is of a place
+    head_de: re.Pattern            # "ville de ": a lower-case head and its "de" before a run
+    apposition: re.Pattern         # between a place and its country: ", dans le centre du", " au", " ("
+    compass: re.Pattern            # "nord Kivu": a compass point before a name
+    name_articles: frozenset[str]  # "la Mecque", "le Caire": the name may carry its article
 
     @classmethod
     def load(cls, lang: str) -> "Lexicon":
         rec = lexicons.data(lang, "places.yaml").get("recognition") or {}
-        de = r"(?:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)"
+        de_forms = list(rec.get("genitive_forms", []))
+        space, spaces = r"\s*", r"\s+"
+        de = "(?:" + _forms(de_forms, after_word=spaces, after_apostrophe=space) + ")"
+        # the possible endings of ``de``, spaces stripped ("la", "'", "de", "du", "des")
+        de_tails = tuple(dict.fromkeys("'" if f.endswith(("'", "’")) else f.split()[-1] for f in de_forms))
+        de_words = _forms([f for f in de_forms if " " not in f])
+        de_articles = _forms([f.split()[-1] for f in de_forms if " " in f])
+        appos_articles = _forms(rec.get("apposition_articles", []))
         adj = r"(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,2}?"
         return cls(
             division_cue=_EndCue(re.compile(
-                rf"\b(?:{_alternation(rec.get('division_words', []))})s?{adj}\s+{de}$", re.I), tails=_DE_TAILS),
+                rf"\b(?:{_alternation(rec.get('division_words', []))})s?{adj}\s+{de}$", re.I), tails=de_tails),
             city_cue=_EndCue(re.compile(
-                rf"\b(?:{_alternation(rec.get('city_words', []))})s?{adj}\s+{de}$", re.I), tails=_DE_TAILS),
+                rf"\b(?:{_alternation(rec.get('city_words', []))})s?{adj}\s+{de}$", re.I), tails=de_tails),
             site_cue=re.compile(
                 rf"\b(?P<site>(?:{_alternation(rec.get('site_words', []))}))(?:{adj})\s+(?:{de})?$", re.I),
             locative=_EndCue(re.compile(rf"(?:^|\s)({_alternation(rec.get('locatives', []))})\s*$", re.I),
                              last=_last_words(rec.get("locatives", []))),
-            article=re.compile(r"(?:^|\s)(?:la|le|les|l['’]|du|au|aux|des)\s*$", re.I),
+            article=re.compile(rf"(?:^|\s)(?:{_forms(rec.get('article_words', []))})\s*$", re.I),
             area=_EndCue(re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('area_words', []))})\s*$", re.I),
                          last=_last_words(rec.get("area_words", []))),
             person_cue=_EndCue(re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('person_titles', []))})\s+$", re.I),
                                last=_last_words(rec.get("person_titles", []))),
-            list_gap=re.compile(r"^\s*(?:,|et|ou)\s*(?:(?:à|de|d['’]|en|au|du)\s*)?$", re.I),
+            list_gap=re.compile(rf"^\s*(?:,|{_forms(rec.get('list_links', []))})\s*"
+                                rf"(?:(?:{_forms(rec.get('list_preps', []))})\s*)?$", re.I),
             connectors=frozenset(c.lower().rstrip("'’-") for c in rec.get("connectors", [])),
             contractions={k.lower(): v for k, v in (rec.get("contractions") or {}).items()},
             not_places=frozenset(norm(n) for n in rec.get("not_places", [])),
@@ -165,6 +178,15 @@ class Lexicon:
             count=re.compile(rf"(?:^|\s)(?:{_alternation(rec.get('count_words', []))}|\d+)\s+$", re.I),
             unaccented={str(k): str(v) for k, v in (rec.get("unaccented_capitals") or {}).items()},
             within=re.compile(rf"^\s*,\s*(?:{_alternation(rec.get('within_links', []))})\s*$", re.I),
+            last_de=re.compile(rf".*\s(?:{de_words})(?:\s+(?:{de_articles}))?\s*(?=[^\W\d_])", re.S),
+            ends_in_de=re.compile(rf"\s(?:{de_words})(?:\s+(?:{de_articles}))?\s*$", re.I),
+            head_de=re.compile(r"(?:^|\s)([a-zà-ÿ]+\s+(?:" + _forms(de_forms, after_word=spaces) + "))$"),
+            apposition=re.compile(
+                rf"^[\s,(]*(?:(?:{_forms(rec.get('apposition_preps', []))})\s+(?:{appos_articles})\s*[^\W\d_]+"
+                rf"(?:[- ][^\W\d_]+)?\s+)?(?:{_forms(rec.get('apposition_links', []))})?\s*$"
+                rf"|^[\s,(]*(?:{_forms(rec.get('apposition_alone', []))})\s+(?:{appos_articles})\s*$", re.I),
+            compass=re.compile(rf"^(?:{_forms(rec.get('compass_words', []))}) (.+)$"),
+            name_articles=frozenset(w.lower().rstrip("'’") for w in rec.get("name_articles", [])),
             demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
         )
 
@@ -337,7 +359,7 @@ class _Finder:
         """The part of a name that hides places: all of a person's; a body's up to its last
         "de" ("le ministère de la Santé de Gaza", "l'université de Kharkiv" name a place)."""
         if label == "ORG":
-            tail = _LAST_DE.search(self.text, start, end)
+            tail = self.lex.last_de.search(self.text, start, end)
             if tail is not None:
                 return start, tail.end()
         return start, end
@@ -424,7 +446,7 @@ class _Finder:
         """A name led by a lower-case word ("bande de Gaza", "plateau du Golan"): the run and
         the words before it, when the gazetteer has them together. Returns where to go on."""
         left = self.text[max(0, run[0].start - 30):run[0].start]
-        head = _HEAD.search(left)
+        head = self.lex.head_de.search(left)
         if head is None:
             return 0
         start = run[0].start - (len(left) - head.start(1))
@@ -448,7 +470,7 @@ class _Finder:
         matches = with_article or self._find(key)
         if not matches:
             # "Nord-Mali": a compass point joined to a country or a region names that place
-            compass = _COMPASS.match(key)
+            compass = self.lex.compass.match(key)
             if compass:
                 matches = tuple(m for m in self.gaz.lookup(compass.group(1)) if m.entry.kind != "city")
         if not matches and self._said_as_place(start, end):
@@ -462,7 +484,7 @@ class _Finder:
         if not art:
             return ()
         word = art.group(1).lower()
-        article = self.lex.contractions.get(word, word if word in ("le", "la", "les", "l") else None)
+        article = self.lex.contractions.get(word, word if word in self.lex.name_articles else None)
         found = self.gaz.lookup(f"{article} {key}") if article else ()
         if not found:
             return ()
@@ -473,7 +495,7 @@ class _Finder:
         """The entries of a name; "La Réunion", "Les Comores": a country also without its article."""
         matches = self.gaz.lookup(key)
         head, _, rest = key.partition(" ")
-        if rest and head in ("la", "le", "les", "l"):
+        if rest and head in self.lex.name_articles:
             extra = tuple(m for m in self.gaz.lookup(rest) if m.entry.kind in ("country", "admin1", "region"))
             matches = extra + matches
         return matches
@@ -571,7 +593,7 @@ class _Finder:
         Mali", "Tripoli (Liban)"."""
         for n in mentions:
             if n.start >= end:
-                if n.start - end > _WINDOW or not _APPOSITION.match(self.text[end:n.start]):
+                if n.start - end > _WINDOW or not self.lex.apposition.match(self.text[end:n.start]):
                     return None
                 country = next((x.entry.country_code for x in n.matches if x.entry.kind == "country"), None)
                 if country is None:
@@ -619,7 +641,7 @@ class _Finder:
         site_start = max(0, start - _WINDOW) + cue.start("site")
         if "\n" in self.text[site_start:start]:
             return None  # a title's last words are no site word of the next line's first name
-        of_place = bool(_ENDS_IN_DE.search(cue.group()))
+        of_place = bool(self.lex.ends_in_de.search(cue.group()))
         if self.text[site_start - 1:site_start].isalpha():
             return None
         before = self.text[max(0, site_start - 12):site_start + len(cue.group("site"))].lower()
