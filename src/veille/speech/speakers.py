@@ -121,6 +121,9 @@ class SpeakerMixin:
             if clitic or self.book.actor_at(s) is None:
                 actor = self._last_speaker(s)
             actor = actor or self.book.actor_at(s)
+            if actor is None and clitic:  # "« A. » « B », a-t-il ajouté": the subject before the quotations
+                number, gender = lex.subject_pronouns[pron]
+                actor = self.book.antecedent_for(s, number, gender)
             if actor is None:
                 return False
             d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
