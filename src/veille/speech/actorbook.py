@@ -544,11 +544,17 @@ class ActorBook:
 
     def antecedent_for(self, i: int, number: str | None, gender: str | None) -> Actor | None:
         """The subject a pronoun of another case stands for ("selon lui")."""
-        sent = self.tv.sent[i]
-        for s in range(sent, max(-1, sent - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
+        tv = self.tv
+        s, left = tv.sent[i], PRONOUN_LOOKBACK_SENTENCES + 1
+        while s >= 0 and left > 0:
             for m in self._by_sent.get(s, ()):
-                if m.lo < i and self.fits(m, number, gender):
+                if m.lo < i and self.fits(m, number, gender) and self.quotes.at(tv.start[m.lo]) is None:
                     return m.actor
+            lo, hi = tv.sent_bounds[s]
+            if not all(tv.is_punct(k) or tv.is_space(k) or self.quotes.at(tv.start[k]) is not None
+                       for k in range(lo, hi)):
+                left -= 1  # a sentence all inside a quotation (or a lone mark) is not counted
+            s -= 1
         return None
 
     def _topic(self, lo: int, hi: int, ms: list[Mention]) -> Mention | None:

@@ -132,7 +132,8 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             elif tv.pos[i] in ("ADV", "ADJ", "NOUN"):
                 cue = lex.cue_by_form(tv.key[i])  # "ce que l'Algérie dément", "dément" read as an adverb;
                 if cue is not None and (self._ce_que(i) is not None or self._has_aux(i)  # "s'est alarmée"
-                                        or self._subject_then_colon(i)):  # "X, ..., raconte : « ... »"
+                                        or self._subject_then_colon(i)  # "X, ..., raconte : « ... »"
+                                        or tv.pos[i] == "ADJ" and self._agent_after(i)):  # "Jugée « ... » par X"
                     out.append(("verb", i, i + 1, cue))
             i += 1
         return out
@@ -194,8 +195,8 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
             return None
         if self._passive(i):
             return self._passive_agent(i, hi, cue) if tv.lemma[i] in self.lex.passive_agent else None
-        if tv.lemma[i] in self.lex.passive_agent and tv.morph(i, "VerbForm") == "Part" and \
-                tv.morph(i, "Tense") != "Pres" and not self._has_aux(i):
+        if norm(cue.lemma) in self.lex.passive_agent and not self._has_aux(i) and (
+                tv.morph(i, "VerbForm") == "Part" and tv.morph(i, "Tense") != "Pres" or tv.pos[i] == "ADJ"):
             said = self._participle_subject(i)  # "puis démentie par X", "Qualifié de ... par X, le journal"
             if said is not None:
                 return self._passive_agent(i, hi, cue, said)
@@ -296,6 +297,20 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
 
 
     # ------------------------------------------------------------------ acts, dates
+    def _agent_after(self, i: int) -> bool:
+        """A cue form tagged as an adjective with "par" a few words after it, before any comma:
+        a passive participle whose agent speaks ("Jugée « inacceptable » par Paris, ...")."""
+        tv = self.tv
+        if norm(self.lex.cue_by_form(tv.key[i]).lemma) not in self.lex.passive_agent:
+            return False
+        _, s_hi = self.sentence(i)
+        for k in range(i + 1, min(s_hi, i + 8)):
+            if tv.text[k] in (",", ";"):
+                return False
+            if tv.key[k] == "par" and tv.pos[k] == "ADP":
+                return True
+        return False
+
     def _participle_subject(self, i: int) -> int | None:
         """What a bare passive participle is said of: the subject of the passive verb it is
         coordinated with ("a été évoquée par X, puis démentie par Y"), the noun it qualifies
@@ -333,8 +348,8 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         if agent is None:
             return None
         if not self._speaker_like(agent) and not (  # an agent no actor names, with its article
-                cue.act in (None, "REJECT", "CONCEDE") and tv.pos[agent] in ("NOUN", "PROPN")
-                and any(tv.dep[c] == "det" for c in tv.children[agent])):
+                cue.act in (None, "REJECT", "CONCEDE") and (tv.pos[agent] == "PROPN" or tv.pos[agent] == "NOUN"
+                                                             and any(tv.dep[c] == "det" for c in tv.children[agent]))):
             return None  # ("condamné par la justice", "salué par la foule", "accusé par erreur": no speech)
         if subj is None:
             subj = next((c for c in tv.children[i] if tv.dep[c] == "nsubj:pass"), None)

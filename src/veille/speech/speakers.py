@@ -121,6 +121,9 @@ class SpeakerMixin:
             if clitic or self.book.actor_at(s) is None:
                 actor = self._last_speaker(s)
             actor = actor or self.book.actor_at(s)
+            if actor is None and clitic:  # "« A. » « B », a-t-il ajouté": the subject before the quotations
+                number, gender = lex.subject_pronouns[pron]
+                actor = self.book.antecedent_for(s, number, gender)
             if actor is None:
                 return False
             d.speaker, d.speaker_lo, d.speaker_hi = actor, s, s + 1
@@ -328,6 +331,11 @@ class SpeakerMixin:
         tv = self.tv
         if tv.dep[i] == "acl" and tv.pos[tv.head[i]] in ("NOUN", "PROPN"):
             h = tv.head[i]
+            v = tv.head[h]
+            if i > 0 and tv.text[i - 1] == "," and any(tv.dep[c] == "case" for c in tv.children[h]) and \
+                    v != h and tv.pos[v] in ("VERB", "AUX") and self._subject(v) is not None:
+                # "ont manifesté devant le ministère, réclamant ...": not the noun of the place
+                return self._set_speaker(d, self._subject(v), cue)
             if tv.lemma[h] in self.lex.unattributed:
                 return False  # "des informations évoquant ...": no one is named
             return self._set_speaker(d, h, cue)  # "les témoignages faisant état de"
