@@ -1,6 +1,6 @@
 """Actors: nationality from adjectives, ministries, generic groups, canonical names, countries and
 capitals that act, roles from appositions, merged mentions, pronouns, provisional actors; and the
-contract with the events stage (``doc.notes["actor_mentions"]``).
+contract with the events stage (``doc.actor_mentions``).
 
 Cases: tests/data/actors_cases.yaml (dispatches the team wrote, two or more per pattern).
 """
@@ -71,7 +71,7 @@ def test_actor_mentions_note_for_the_events_stage(pipeline):
     pipeline.stages["parse"].pipe([doc])
     for name in ("places", "actors", "statements"):
         pipeline.stages[name](doc)
-    notes = doc.notes["actor_mentions"]
+    notes = doc.actor_mentions
     ids = {a.id for a in doc.actors}
     assert notes == sorted(notes)
     assert all(aid in ids for _, _, aid in notes)

@@ -24,7 +24,7 @@ def test_a_pipeline_with_a_stage_removed_is_rejected_naming_the_stage_and_the_ke
     with pytest.raises(VeilleError) as exc:
         pl.Pipeline(stages=stages)  # refused before any stage is built
     msg = str(exc.value)
-    assert "'statements'" in msg and "'notes.actor_book'" in msg and "set by no stage" in msg
+    assert "'statements'" in msg and "'actor_book'" in msg and "set by no stage" in msg
 
 
 def test_a_pipeline_with_a_stage_moved_is_rejected_naming_who_must_come_first():
@@ -32,8 +32,8 @@ def test_a_pipeline_with_a_stage_moved_is_rejected_naming_who_must_come_first():
     with pytest.raises(VeilleError) as exc:
         pl.Pipeline(stages=stages)
     assert str(exc.value) == ("stage 'events' needs what no earlier stage sets: 'statements' (set by "
-                              "'statements', which must come before it); 'notes.statement_content' (set by "
-                              "'statements', which must come before it); 'notes.statement_cues' (set by "
+                              "'statements', which must come before it); 'statement_content' (set by "
+                              "'statements', which must come before it); 'statement_cues' (set by "
                               "'statements', which must come before it)")
     stages = [dateline, language, repair, parse, places, actors, statements, events]  # language before repair
     with pytest.raises(VeilleError, match=r"stage 'language' needs .*'clean_text' \(set by 'repair', which must "
@@ -94,8 +94,29 @@ def test_the_speech_parts_use_only_what_actors_and_statements_declare():
     assert not undeclared, f"speech/ uses {sorted(undeclared)}, declared by neither actors nor statements"
 
 
-def test_every_note_a_stage_sets_is_needed_by_a_later_one_or_said_to_be_for_none():
+HANDOFF = {"place_mentions", "sites", "actor_mentions", "speech_tokens", "quotes", "actor_book",
+           "statement_content", "statement_cues"}  # the Doc fields a stage leaves for a later one
+
+
+def test_the_handoff_fields_are_typed_doc_fields():
+    assert HANDOFF <= pl._DOC_FIELDS and "notes" not in pl._DOC_FIELDS
+
+
+def test_every_handoff_a_stage_sets_is_needed_by_a_later_one_or_said_to_be_for_none():
     infos = pl.check()
-    set_notes = {k for i in infos for k in i.sets if k.startswith("notes.")}
+    set_notes = {k for i in infos for k in i.sets if k in HANDOFF}
     needed = {k for i in infos for k in i.needs}
-    assert set_notes - needed <= {"notes.sites"}  # sites: kept for analysts, read by no stage yet
+    assert set_notes - needed <= {"sites"}  # sites: kept for analysts, read by no stage yet
+
+
+def test_the_statements_stage_called_without_the_actors_stage_says_so(pipeline):
+    """No quiet fallback: a statements stage called on a document the actors stage never saw
+    refuses it in one line instead of building the actors itself."""
+    from veille.document import Doc
+    from veille.errors import VeilleError
+
+    doc = Doc(raw="Le ministre a déclaré que la ville était calme.\n")
+    for name in ("repair", "language", "parse"):
+        pipeline.stages[name](doc)
+    with pytest.raises(VeilleError, match="actors"):
+        pipeline.stages["statements"](doc)

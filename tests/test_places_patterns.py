@@ -178,7 +178,7 @@ def test_a_misspelt_town_is_found_by_one_letter(extract):
 def test_sites_named_after_a_town_go_to_the_notes(pipeline):
     doc = _staged(pipeline, "En Syrie, les rebelles ont fermé l’aéroport d’Alep et pris la citadelle d'Alep.")
     assert not [p for p in doc.places if p.kind == "site"]
-    sites = {s["name"]: s for s in doc.notes["sites"]}
+    sites = {s["name"]: s for s in doc.sites}
     assert set(sites) == {"aéroport d’Alep", "citadelle d'Alep"}
     assert all(s["country_code"] == "SY" and s["lat"] is not None for s in sites.values())
     assert all(doc.clean_text[s["start"]:s["end"]] == name for name, s in sites.items())
@@ -200,7 +200,7 @@ def test_a_site_named_after_a_place_is_no_place(pipeline, text, town, site):
     doc = _staged(pipeline, text)
     assert town in {(p.name, p.country_code, p.kind) for p in doc.places}
     assert not [p.name for p in doc.places if p.kind == "site"]
-    assert site in [s["name"] for s in doc.notes["sites"]]
+    assert site in [s["name"] for s in doc.sites]
 
 
 def test_a_site_with_a_name_of_its_own_stays_a_place(extract):
@@ -228,7 +228,7 @@ def test_an_island_country_is_no_site(extract):
 def test_place_mentions_note_indexes_the_places(pipeline):
     doc = _staged(pipeline, "À Goma, au Nord-Kivu, les rebelles du M23 avancent. Goma est encerclée, "
                             "selon Kinshasa.")
-    notes = doc.notes["place_mentions"]
+    notes = doc.place_mentions
     assert notes == sorted(notes)
     assert len(notes) == sum(len(p.mentions) for p in doc.places)
     for start, end, i in notes:
@@ -239,7 +239,7 @@ def test_place_mentions_note_indexes_the_places(pipeline):
 
 def test_a_document_without_a_parse_gets_no_places(pipeline):
     doc = pipeline.stages["places"](Doc(raw="Alep", source="test", language="xx"))
-    assert doc.places == [] and "place_mentions" not in doc.notes
+    assert doc.places == [] and doc.place_mentions == []
 
 
 def test_the_stage_costs_little_next_to_the_parse(pipeline):
@@ -330,7 +330,7 @@ def test_a_name_set_in_two_countries_keeps_two_senses(extract):
 ])
 def test_a_site_stops_at_the_end_of_its_line(pipeline, text):
     doc = _staged(pipeline, text)
-    assert all("\n" not in s["name"] for s in doc.notes["sites"])
+    assert all("\n" not in s["name"] for s in doc.sites)
     assert all("\n" not in s.text for p in doc.places for s in p.mentions)
 
 

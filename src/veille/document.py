@@ -92,8 +92,16 @@ class Doc:
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # scratch space a stage leaves for a later one (e.g. place mentions by clean offset)
-    notes: dict[str, Any] = field(default_factory=dict)
+    # what a stage leaves for a later one, in clean-text offsets (declared in the stages' SETS
+    # and NEEDS, checked by veille.pipeline.check):
+    place_mentions: list[tuple[int, int, int]] = field(default_factory=list)  # places: (start, end, place index)
+    sites: list[dict[str, Any]] = field(default_factory=list)  # places: named sites no gazetteer holds
+    actor_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # actors: (start, end, actor id)
+    speech_tokens: Any = None  # actors: the token view the statements stage reads (speech.tokens.Tokens)
+    quotes: list[Any] = field(default_factory=list)  # actors: quotations (speech.quotes)
+    actor_book: Any = None  # actors: the book that finds or adds a speaker's actor (speech.actorbook)
+    statement_content: list[tuple[int, int, int]] = field(default_factory=list)  # statements: what each says
+    statement_cues: list[tuple[int, int, int]] = field(default_factory=list)  # statements: each cue's words
 
     def raw_span(self, start: int, end: int) -> Span:
         """A span of the clean text, as a Span of the raw text."""

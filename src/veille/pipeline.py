@@ -8,7 +8,7 @@ data and models load there) and runs documents through them, batching the parse.
 
 The stage contract: each stage module declares ``NAME``, ``NEEDS`` and ``SETS``, keys naming what
 it reads and writes: a ``Doc`` field (``"clean_text"``), a metadata key (``"meta.published"``) or
-a note one stage leaves for a later one (``"notes.actor_mentions"``). ``check`` (run when a
+a note one stage leaves for a later one (``"actor_mentions"``). ``check`` (run when a
 ``Pipeline`` is built, in the spirit of spaCy's ``analyze_pipes``) refuses a stage list where a
 stage needs a key that neither ``read`` nor an earlier stage sets, so a stage removed or moved is
 an error at construction, not worse records.
@@ -47,7 +47,7 @@ def describe(stages: Sequence[ModuleType] = STAGES) -> list[StageInfo]:
 
 def _known(key: str) -> bool:
     head, dot, rest = key.partition(".")
-    if head in ("meta", "notes"):
+    if head == "meta":
         return bool(dot and rest)
     return not dot and key in _DOC_FIELDS
 
@@ -65,7 +65,7 @@ def check(stages: Sequence[ModuleType] = STAGES) -> list[StageInfo]:
         for key in (*info.needs, *info.sets):
             if not _known(key):
                 raise VeilleError("pipeline", f"stage '{info.name}' declares '{key}', which is no Doc "
-                                              f"field (nor meta.KEY, notes.KEY)")
+                                              f"field (nor meta.KEY)")
         missing = [k for k in info.needs if k not in available]
         if missing:
             later = {k: i.name for i in reversed(infos) for k in i.sets if k in missing}

@@ -226,7 +226,7 @@ class StatementLookup:
     """The innermost statement content around a clean-text offset (statements stage notes)."""
 
     def __init__(self, doc) -> None:
-        spans = sorted(doc.notes.get("statement_content") or [])
+        spans = sorted(doc.statement_content)
         self.spans = spans
         self.starts = [s for s, _, _ in spans]
         self.statements = doc.statements

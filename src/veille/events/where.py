@@ -19,7 +19,7 @@ class DocPlaces:
         self.doc = doc
         self.lex = lex  # EventLexicon: back nouns, the "de" that names a place
         self.places = doc.places
-        ms = sorted(m for m in (doc.notes.get("place_mentions") or []) if 0 <= m[2] < len(doc.places))
+        ms = sorted(m for m in doc.place_mentions if 0 <= m[2] < len(doc.places))
         self.mentions = ms
         self.starts = [m[0] for m in ms]
         counts = Counter(m[2] for m in ms)
@@ -142,9 +142,9 @@ def _source_regions(doc) -> list[tuple[int, int]]:
     """Where a sentence says who speaks, not what happened: the part of a statement's sentence
     on its cue's side of what it says ("..., selon un porte-parole joint à Benghazi", "a indiqué
     à Benghazi un porte-parole"). A place there is the source's, not the event's."""
-    content = {n: (s, e) for s, e, n in doc.notes.get("statement_content") or []}
+    content = {n: (s, e) for s, e, n in doc.statement_content}
     out = []
-    for cs, ce, n in doc.notes.get("statement_cues") or []:
+    for cs, ce, n in doc.statement_cues:
         if n not in content or doc.parsed is None:
             continue
         s0, s1 = content[n]

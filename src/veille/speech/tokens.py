@@ -2,7 +2,7 @@
 
 Reading a spaCy attribute builds a Python object each time; the stages look at each token many
 times, so its attributes are read once here. Built by the actors stage and kept in
-``doc.notes["speech_tokens"]`` for the statements stage.
+``doc.speech_tokens`` for the statements stage.
 """
 from __future__ import annotations
 

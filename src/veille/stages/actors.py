@@ -1,8 +1,8 @@
 """actors: canonical actors, roles, provisional actors from the parser's entities.
 
-Sets ``doc.actors`` and ``doc.notes["actor_mentions"]`` = [(clean_start, clean_end, actor_id)]
-sorted by start. Keeps for the statements stage ``doc.notes["speech_tokens"]`` (the token lists),
-``doc.notes["quotes"]`` and ``doc.notes["actor_book"]`` (to find or add the actor of a speaker).
+Sets ``doc.actors`` and ``doc.actor_mentions`` = [(clean_start, clean_end, actor_id)]
+sorted by start. Keeps for the statements stage ``doc.speech_tokens`` (the token lists),
+``doc.quotes`` and ``doc.actor_book`` (to find or add the actor of a speaker).
 See ``veille.speech.actorbook`` for the recognisers and their order.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..speech.tokens import Tokens
 
 NAME = "actors"
 NEEDS = ("raw", "offsets", "clean_text", "blocks", "language", "parsed")
-SETS = ("actors", "notes.actor_mentions", "notes.speech_tokens", "notes.quotes", "notes.actor_book")
+SETS = ("actors", "actor_mentions", "speech_tokens", "quotes", "actor_book")
 
 
 class Stage:
@@ -35,7 +35,7 @@ class Stage:
             return doc
         book = build(doc, self.lexicon(doc.language))
         doc.actors = book.finish()
-        doc.notes["actor_mentions"] = book.notes()
+        doc.actor_mentions = book.notes()
         return doc
 
 
@@ -51,7 +51,7 @@ def build(doc: Doc, lex: lexicon.Lexicon) -> ActorBook:
     book.find_countries()
     book.resolve_descriptions()
     book.resolve_pronouns()
-    doc.notes["speech_tokens"] = tv
-    doc.notes["quotes"] = quotes
-    doc.notes["actor_book"] = book
+    doc.speech_tokens = tv
+    doc.quotes = quotes
+    doc.actor_book = book
     return book

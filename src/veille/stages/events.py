@@ -39,8 +39,8 @@ from ..taxonomy import EventType, SubEventType
 
 NAME = "events"
 NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "places",
-         "actors", "statements", "notes.place_mentions", "notes.actor_mentions",
-         "notes.statement_content", "notes.statement_cues", "warnings")
+         "actors", "statements", "place_mentions", "actor_mentions",
+         "statement_content", "statement_cues", "warnings")
 SETS = ("events", "warnings")
 
 

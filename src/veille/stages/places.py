@@ -9,7 +9,7 @@ Recognition works on the clean text and the parse:
     ("François Hollande", "Agence France-Presse"), media and seats of power ("France 24",
     "Kremlin"), demonyms ("Libyens"), a capitalised word that only starts a sentence.
 Resolution (``veille.gazetteer.resolve``) picks the entry the article means. The result: one
-``Place`` per distinct place with all its mentions, and ``doc.notes["place_mentions"]``.
+``Place`` per distinct place with all its mentions, and ``doc.place_mentions``.
 The French words live in ``lexicons/fr/places.yaml``.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..settings import Settings
 
 NAME = "places"
 NEEDS = ("raw", "offsets", "clean_text", "language", "parsed")
-SETS = ("places", "notes.place_mentions", "notes.sites")
+SETS = ("places", "place_mentions", "sites")
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WINDOW = 60        # characters of left context the cue patterns look at
@@ -251,7 +251,7 @@ class Stage:
         _keep_unresolved(mentions, finder, focus)
         _names_of_sites(sites)
         _one_sense(mentions)
-        doc.places, doc.notes["place_mentions"], doc.notes["sites"] = _assemble(doc, mentions, sites, finder.hints)
+        doc.places, doc.place_mentions, doc.sites = _assemble(doc, mentions, sites, finder.hints)
         return doc
 
 
