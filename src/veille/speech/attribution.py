@@ -307,7 +307,7 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         for k in range(i + 1, min(s_hi, i + 8)):
             if tv.text[k] in (",", ";"):
                 return False
-            if tv.key[k] == "par" and tv.pos[k] == "ADP":
+            if tv.key[k] in self.lex.agent_preps and tv.pos[k] == "ADP":
                 return True
         return False
 
