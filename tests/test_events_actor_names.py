@@ -27,7 +27,7 @@ def test_actor_names(extract, case):
         assert {e.modality for e in rec.events} == {case["every_modality"]}, [(e.modality, e.evidence.text) for e in rec.events]
     if "type" in case:
         assert case["type"] in [e.event_type for e in rec.events], [e.event_type for e in rec.events]
-    for role in ("actor1", "actor2"):
+    for role in ("actor1", "actor2", "assoc_actor1"):
         names = [getattr(e, role) for e in rec.events]
         if role in case:
             assert any(_fold(n).startswith(_fold(case[role])) for n in names), names

@@ -290,3 +290,21 @@ def test_export_csv_and_parquet_columns_have_the_same_types(db):
     schema = pq.read_schema(io.BytesIO(_export(store, "parquet")))
     for c in ("iso", "interaction", "year", "fatalities", "veille_fatalities"):
         assert pa.types.is_integer(schema.field(c).type), c
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_export_acled_csv_names_the_associated_actor(backend, extract, tmp_path):
+    """Two actors coordinated as the subject ("les rebelles du M23 et des soldats rwandais"):
+    actor1 and ACLED's assoc_actor_1, stored (migration 5) and exported."""
+    from veille.engines.work import Outcome, WorkItem
+    from veille.store import open_store
+
+    text = "Les rebelles du M23 et des soldats rwandais ont attaqué Sake lundi, selon l'armée congolaise.\n"
+    rec = extract(text, published="2024-03-15")
+    with fresh_database(backend, tmp_path) as url, open_store(url) as store:
+        item = WorkItem(raw=text, source="sake.txt", meta={"published": "2024-03-15"}, source_key="sake.txt")
+        rec.document.id = item.id
+        assert store.write([Outcome(item, record=rec)]) == ["ingested"]
+        _, rows = _csv_rows(_export(store, "acled-csv"))
+    assert [(r["actor1"], r["assoc_actor_1"]) for r in rows] == [("M23 rebels (rebelles du M23)",
+                                                                   "Rwandan soldiers (soldats rwandais)")]

@@ -153,7 +153,7 @@ def acled_row(e: dict[str, Any], *, kinds: dict[str, str] | None = None) -> dict
         "event_date": day, "year": day[:4], "time_precision": TIME_PRECISION.get(e.get("date_precision") or "", ""),
         "disorder_type": disorder_type(e["event_type"], e.get("sub_event_type")),
         "event_type": e["event_type"], "sub_event_type": e.get("sub_event_type") or "",
-        "actor1": e.get("actor1") or "", "assoc_actor_1": "", "inter1": inter1,
+        "actor1": e.get("actor1") or "", "assoc_actor_1": e.get("assoc_actor1") or "", "inter1": inter1,
         "actor2": e.get("actor2") or "", "assoc_actor_2": "", "inter2": inter2,
         "interaction": _interaction(inter1, inter2, has_actor2=bool(e.get("actor2"))),
         "civilian_targeting": "Civilian targeting" if e["event_type"] == EventType.VIOLENCE_AGAINST_CIVILIANS else "",

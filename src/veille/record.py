@@ -99,6 +99,7 @@ class Event:
     trigger: Span | None = None
     historical: bool = False
     mentions: list[Span] = field(default_factory=list)  # the same event told again
+    assoc_actor1: str | None = None  # an actor acting with actor1 (ACLED's assoc_actor_1)
 
     def __post_init__(self) -> None:
         check_event(self.event_type, self.sub_event_type, self.plover, self.modality)

@@ -28,6 +28,7 @@ class Draft:
     title: bool = False
     actor1: Arg | None = None
     actor2: Arg | None = None
+    assoc1: Arg | None = None  # an actor coordinated with actor1 (ACLED's assoc_actor_1)
     patient: object = None  # who a killing verb hits (for the death toll)
     lethal: bool = False
     only_part: bool = False  # a noun in "lors de ...": it joins the clause's event or nothing

@@ -112,7 +112,10 @@ class Roles:
                 and self.lex.family(d.family).object_is_actor else None
             d.actor1 = arg(agent) if agent is not None else None
         else:
-            d.actor1 = arg(subj) if subj is not None and self._subjectish(subj) else None
+            partner = self._partner(subj)
+            d.actor1 = arg(subj, cut=partner) if subj is not None and self._subjectish(subj) else None
+            if d.actor1 is not None and partner is not None:
+                d.assoc1 = arg(partner)  # "les jihadistes et les factions soutenues par la Turquie"
             obj = objs[0] if objs else None
             d.patient = obj
             if obj is not None and self.lex.family(d.family).object_is_actor and self._subjectish(obj) \
@@ -175,6 +178,19 @@ class Roles:
             return None
         owner = next((c for c in head.children if c.dep_ == "nmod" and case_of(c) in self.lex.grammar.de_words and self._actorish(c)), None)
         return self.args.arg(owner) if owner is not None else None
+
+    def _partner(self, tok):
+        """A second actor coordinated with the first ("les jihadistes et les factions pro-turques
+        ont attaqué"): ACLED's associated actor. Only an actor-like noun phrase; a place or a
+        number in the coordination is no partner."""
+        if tok is None:
+            return None
+        heads = [tok] + [c for c in tok.children if c.dep_ == "nmod"]  # "les rebelles du M23 et des soldats rwandais"
+        conj = next((c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ in NOMINAL and c.i > tok.i),
+                    None)
+        if conj is None or self.args.is_place(conj) or not self._actorish(conj):
+            return None
+        return conj
 
     def _claim_agent(self, h):
         """The "par X" of a passive claim, however the parser hung it: as the agent, as an

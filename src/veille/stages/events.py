@@ -491,5 +491,6 @@ class _DocRun(Triggers, Roles, Tellings):
             claimed_by=claimed_by, statement=m.statement,
             trigger=doc.span_of(d.trigger), historical=dated.historical,
             mentions=[doc.raw_span(s, e) for s, e in d.mentions],
+            assoc_actor1=d.assoc1.name if d.assoc1 is not None and (a1 is None or d.assoc1.name != a1.name) else None,
         )
 

@@ -288,11 +288,17 @@ V4 = (
     "CREATE INDEX ix_watch_fetches_at ON watch_fetches (at)",
 )
 
+# An actor acting with actor1 (ACLED's assoc_actor_1: "les jihadistes et les factions pro-turques").
+V5: tuple[str, ...] = (
+    "ALTER TABLE events ADD COLUMN assoc_actor1 TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, entities, statements, events, failures, clusters", V1),
     Migration(2, "events in listing order", V2),
     Migration(3, "events: current flag and listing indexes", V3),
     Migration(4, "watched feeds, their entries and pages, the fetch log", V4),
+    Migration(5, "events: the associated actor of actor1", V5),
 )
 
 LATEST = MIGRATIONS[-1].version

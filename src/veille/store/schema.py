@@ -118,6 +118,7 @@ events = Table(
     Column("data", Text, nullable=False),
     Column("cluster_id", Text),
     Column("current", Boolean, nullable=False),  # its document is the current version (= documents.current)
+    Column("assoc_actor1", Text),  # an actor acting with actor1 (ACLED's assoc_actor_1; migration 5)
 )
 
 failures = Table(

@@ -325,7 +325,7 @@ def _event_row(doc_id: str, i: int, e, keys: dict[str, str], plain: dict[str, An
     return {
         "id": f"{doc_id}:{i}", "document_id": doc_id, "idx": i,
         "event_type": e.event_type, "sub_event_type": e.sub_event_type, "plover": e.plover,
-        "actor1": e.actor1, "actor2": e.actor2,
+        "actor1": e.actor1, "actor2": e.actor2, "assoc_actor1": e.assoc_actor1,
         "actor1_key": _actor_ref(e.actor1_id, e.actor1, keys), "actor2_key": _actor_ref(e.actor2_id, e.actor2, keys),
         "place_key": place_key(p) if p.get("name") else None, "place_name": p.get("name"),
         "place_kind": p.get("kind"), "country_code": p.get("country_code"), "lat": p.get("lat"), "lon": p.get("lon"),
