@@ -21,6 +21,9 @@ def _fold(s: str | None) -> str:
 def test_actor_names(extract, case):
     rec = extract(case["text"] + "\n", published=DATA["published"])
     assert rec.events, case["text"]
+    if "places" in case:
+        assert sorted((e.place or {}).get("name") for e in rec.events) == case["places"], \
+            [(e.event_type, e.place) for e in rec.events]
     if "count" in case:
         assert len(rec.events) == case["count"], [(e.event_type, e.actor1, e.evidence.text) for e in rec.events]
     if "every_modality" in case:

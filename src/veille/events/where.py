@@ -50,6 +50,29 @@ class DocPlaces:
                 out.append(m)
         return out
 
+    def coordinated(self, chosen: int, clause_tokens) -> list[int]:
+        """Other places of the same rank that the clause coordinates with the chosen one ("à
+        Idlib et à Alep", "les villes d'Idlib et d'Alep"): ACLED codes one event a place."""
+        mentions = self.in_tokens(clause_tokens)
+        own = [m for m in mentions if m[2] == chosen]
+        if not own:
+            return []
+        roots = {m: self._root(m) for m in mentions}
+        anchor = roots[own[0]]
+        out: list[int] = []
+        for m in mentions:
+            other, root = m[2], roots[m]
+            if other == chosen or other in out or root is None or anchor is None \
+                    or self._rank(other) != self._rank(chosen):
+                continue
+            if root.dep_ == "conj" and root.head.i == anchor.i or anchor.dep_ == "conj" and anchor.head.i == root.i:
+                out.append(other)
+        return out
+
+    def _root(self, m):
+        span = self.doc.parsed.char_span(m[0], m[1], alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
     def most_specific(self, mentions) -> int | None:
         if not mentions:
             return None

@@ -15,6 +15,7 @@ caption repeating the lead) is kept once with both spans.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import date, timedelta
 
 from .. import lexicons
@@ -168,6 +169,7 @@ class _DocRun(Triggers, Roles, Tellings):
                   and not self._bare_modifier(d) and not self._misfit(d)]
         drafts = self._follow_ups(drafts, tolls)
         drafts = self._dedupe(drafts)
+        drafts = [x for d in drafts for x in self._one_a_place(d)]
         events = []
         for d in drafts:
             try:
@@ -175,6 +177,14 @@ class _DocRun(Triggers, Roles, Tellings):
             except Exception as exc:
                 self.doc.warnings.append(f"events: event at {d.trigger.idx} skipped ({type(exc).__name__}: {exc})")
         return events
+
+    def _one_a_place(self, d: Draft) -> list[Draft]:
+        """"Des frappes ont visé Idlib et Alep": one event a place, as ACLED codes them (the toll
+        stays with the first, the text giving no split)."""
+        if d.place is None or d.place_from != "clause":
+            return [d]
+        others = self.places.coordinated(d.place, self._clause(d))
+        return [d] + [replace(d, place=p, fatalities=None, mentions=[], parts=[]) for p in others]
 
     def _misfit(self, d: Draft) -> bool:
         """Arguments of the wrong class (an accident, a reactor "arrested", a debate): no event."""
