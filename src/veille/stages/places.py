@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .. import lexicons
 from ..document import Doc
 from ..gazetteer.lookup import ALTERNATE, Entry, Gazetteer, Match, norm
+from ..gazetteer.described import DescribedCities
 from ..gazetteer.resolve import Mention, Resolver
 from ..record import Place
 from ..settings import Settings
@@ -102,6 +103,7 @@ def _forms(words, *, after_word: str = "", after_apostrophe: str = "") -> str:
 @dataclass(frozen=True)
 class Lexicon:
     """The compiled cues of one language."""
+    described: DescribedCities
     division_cue: _EndCue
     city_cue: _EndCue
     site_cue: re.Pattern
@@ -188,6 +190,7 @@ class Lexicon:
             compass=re.compile(rf"^(?:{_forms(rec.get('compass_words', []))}) (.+)$"),
             name_articles=frozenset(w.lower().rstrip("'’") for w in rec.get("name_articles", [])),
             demonym=re.compile(rf"(?:{'|'.join(sorted(map(re.escape, rec.get('demonym_endings', [])), key=len, reverse=True))})$"),
+            described=DescribedCities.load(rec),
         )
 
 
@@ -251,6 +254,7 @@ class Stage:
         _keep_unresolved(mentions, finder, focus)
         _names_of_sites(sites)
         _one_sense(mentions)
+        mentions += lex.described.mentions(doc.clean_text, self.gaz, _country_weights(mentions, finder.hints), mentions)
         doc.places, doc.place_mentions, doc.sites = _assemble(doc, mentions, sites, finder.hints)
         return doc
 
