@@ -107,3 +107,29 @@ def test_every_setting_in_defaults_has_its_help():
         if k < 0 or not lines[k].startswith("#"):
             bare.append(line.split("=")[0].strip())
     assert not bare, f"settings with no comment in defaults.toml: {bare}"
+
+
+def test_an_undeclared_setting_asked_for_is_an_error_not_none():
+    from veille.errors import VeilleError
+
+    with pytest.raises(VeilleError, match="read.max_byte"):
+        Settings.load().get("read.max_byte")
+
+
+def test_no_caller_passes_a_default_to_a_declared_setting():
+    """Defaults live in defaults.toml only: a call ``get("read.max_bytes", 10)`` would repeat one,
+    and two such copies had already drifted from the file."""
+    import ast
+    import tomllib
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "veille"
+    declared = {f"{section}.{key}" for section, table in tomllib.loads((src / "defaults.toml").read_text("utf-8")).items()
+                for key in table}
+    found = []
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and len(node.args) >= 2 and isinstance(node.args[0], ast.Constant) \
+                    and node.args[0].value in declared:
+                found.append(f"{path.relative_to(src)}:{node.lineno}: {node.args[0].value}")
+    assert len(declared) > 30 and not found, found

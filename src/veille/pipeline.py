@@ -111,7 +111,7 @@ class Pipeline:
 
     def run_many(self, docs: Iterable[Doc], *, batch_size: int | None = None) -> Iterator[Record]:
         """Records for the docs, in order; the parse runs on batches through ``nlp.pipe``."""
-        size = batch_size or int(self.settings.get("parse.batch_size", 16))
+        size = batch_size or int(self.settings.get("parse.batch_size"))
         batch: list[Doc] = []
         for doc in docs:
             batch.append(doc)

@@ -64,11 +64,13 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 class Settings:
     data: dict[str, Any]
 
-    def get(self, dotted: str, default: Any = None) -> Any:
+    def get(self, dotted: str) -> Any:
+        """The value of a declared setting; its default lives in defaults.toml only, so a caller
+        passes none, and a name that defaults.toml does not declare is an error, not a silent None."""
         node: Any = self.data
         for part in dotted.split("."):
             if not isinstance(node, dict) or part not in node:
-                return default
+                raise VeilleError("settings", f"no setting '{dotted}' is declared in defaults.toml")
             node = node[part]
         return node
 

@@ -38,7 +38,7 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
 
     settings = settings or Settings.load()
     page.tile_url(settings)  # a bad tile URL is a settings error at start, not a broken page
-    hosts = HostPolicy(host or settings.get("serve.host", "127.0.0.1"),
+    hosts = HostPolicy(host or settings.get("serve.host"),
                        _allowed_hosts(settings) if allowed_hosts is None else allowed_hosts)
     owned = store is None
     store = store or open_store(db, settings=settings, create=create)
@@ -75,7 +75,7 @@ def create_app(db: str | None = None, *, settings: Settings | None = None, store
 
 
 def _allowed_hosts(settings: Settings) -> list[str]:
-    names = settings.get("serve.allowed_hosts", [])
+    names = settings.get("serve.allowed_hosts")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise VeilleError("settings", f"serve.allowed_hosts: a list of host names, not {names!r}")
     return names

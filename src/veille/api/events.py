@@ -38,7 +38,7 @@ def events_geojson(request: Request, store: Reads, f: Events,
                    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> JSONResponse:
     from ..errors import VeilleError
 
-    largest = int(request.app.state.settings.get("serve.max_map_events", 10000))
+    largest = int(request.app.state.settings.get("serve.max_map_events"))
     limit = largest if limit is None else limit
     if limit > largest:
         raise VeilleError("bad_parameter", f"limit: at most {largest} features (got {limit})", "limit")

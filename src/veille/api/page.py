@@ -36,11 +36,11 @@ def basemap() -> Response:
 @router.get("/api/config", summary="The page's settings: page sizes and the optional tile layer")
 def config(request: Request) -> dict:
     s = request.app.state.settings
-    return {"page_size": int(s.get("serve.page_size", 50)),
-            "max_page_size": int(s.get("serve.max_page_size", 500)),
-            "max_map_events": int(s.get("serve.max_map_events", 10000)),
+    return {"page_size": int(s.get("serve.page_size")),
+            "max_page_size": int(s.get("serve.max_page_size")),
+            "max_map_events": int(s.get("serve.max_map_events")),
             "tile_url": tile_url(s) or None,
-            "tile_attribution": s.get("serve.tile_attribution", "") or ""}
+            "tile_attribution": s.get("serve.tile_attribution") or ""}
 
 
 @router.get("/docs", include_in_schema=False)
@@ -66,7 +66,7 @@ def docs_assets_dir() -> Path | None:
 
 
 def tile_url(settings) -> str:
-    url = (settings.get("serve.tile_url", "") or "").strip()
+    url = (settings.get("serve.tile_url") or "").strip()
     if not url:
         return ""
     parts = urlsplit(url)

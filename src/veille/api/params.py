@@ -52,9 +52,9 @@ async def paging(
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")] = 0,
 ) -> Paging:
     settings = request.app.state.settings
-    largest = int(settings.get("serve.max_page_size", 500))
+    largest = int(settings.get("serve.max_page_size"))
     if limit is None:
-        limit = min(int(settings.get("serve.page_size", 50)), largest)
+        limit = min(int(settings.get("serve.page_size")), largest)
     if limit > largest:
         raise VeilleError("bad_parameter", f"limit: at most {largest} items a page (got {limit})", "limit")
     return Paging(limit, offset)

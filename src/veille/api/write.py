@@ -92,7 +92,7 @@ def _ingest(request: Request, item, retry: bool) -> JSONResponse:
 
 
 def _denied(request: Request) -> JSONResponse | None:
-    token = str(request.app.state.settings.get("serve.write_token", "") or "")
+    token = str(request.app.state.settings.get("serve.write_token") or "")
     if not token:
         return error_response(VeilleError("forbidden", "writes are off: set serve.write_token to allow them",
                                           request.url.path), 403)
@@ -108,7 +108,7 @@ def _denied(request: Request) -> JSONResponse | None:
 
 async def _body(request: Request) -> bytes | JSONResponse:
     """The request body, or a 413 as soon as it passes serve.max_request_bytes."""
-    limit = int(request.app.state.settings.get("serve.max_request_bytes", 1_000_000))
+    limit = int(request.app.state.settings.get("serve.max_request_bytes"))
     too_large = error_response(VeilleError("too_large", f"the request body is over {limit} bytes "
                                                         f"(serve.max_request_bytes)", request.url.path), 413)
     declared = request.headers.get("content-length", "")

@@ -62,7 +62,7 @@ class Stage:
         self.settings = settings
         langs = list((settings.get("parse.models") or {"fr": None}).keys())
         self.kits = {lang: Kit(lang) for lang in langs if lexicons.exists(lang, "events.yaml")}
-        self.max_evidence = int(settings.get("events.max_evidence_chars", 300))
+        self.max_evidence = int(settings.get("events.max_evidence_chars"))
 
     def __call__(self, doc: Doc) -> Doc:
         kit = self.kits.get(doc.language or "")

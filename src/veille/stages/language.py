@@ -13,10 +13,10 @@ SAMPLE_CHARS = 3000  # the start of the article is enough to tell its language
 
 class Stage:
     def __init__(self, *, settings: Settings) -> None:
-        self.codes = [c.lower() for c in settings.get("language.detect", ["fr", "en"])]
-        self.supported = set(settings.get("language.supported", ["fr"]))
-        self.min_letters = int(settings.get("language.min_letters", 40))
-        self.default = settings.get("language.default", "fr")
+        self.codes = [c.lower() for c in settings.get("language.detect")]
+        self.supported = set(settings.get("language.supported"))
+        self.min_letters = int(settings.get("language.min_letters"))
+        self.default = settings.get("language.default")
         self._detector = None  # built on first use: tests that never detect never pay for it
 
     def _build(self):

@@ -99,9 +99,9 @@ def sections(text: str, limit: int) -> list[str]:
 
 class Stage:
     def __init__(self, *, settings: Settings) -> None:
-        self.models = dict(settings.get("parse.models", {"fr": "fr_core_news_md"}))
-        self.batch_size = int(settings.get("parse.batch_size", 16))
-        self.section_chars = int(settings.get("parse.section_chars", SECTION_CHARS))
+        self.models = dict(settings.get("parse.models"))
+        self.batch_size = int(settings.get("parse.batch_size"))
+        self.section_chars = int(settings.get("parse.section_chars"))
         self._nlp: dict[str, object] = {}
 
     def nlp(self, lang: str):

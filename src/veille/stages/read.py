@@ -65,8 +65,8 @@ def path_name(path: str | Path) -> str:
 
 def read_limits(settings) -> dict[str, int]:
     """The reader's limits from the settings, as keyword arguments of read_paths and read_file."""
-    return {"max_bytes": int(settings.get("read.max_bytes", MAX_BYTES)),
-            "max_chars": int(settings.get("read.max_chars", MAX_CHARS))}
+    return {"max_bytes": int(settings.get("read.max_bytes")),
+            "max_chars": int(settings.get("read.max_chars"))}
 
 
 def read_paths(paths: list[str], *, max_bytes: int = MAX_BYTES, max_chars: int = MAX_CHARS) -> Iterator[Item]:

@@ -63,7 +63,7 @@ class Rules:
 
 class Stage:
     def __init__(self, *, settings: Settings) -> None:
-        langs = list(dict.fromkeys(list(settings.get("language.supported", ["fr"])) + ["fr", "en"]))
+        langs = list(dict.fromkeys(list(settings.get("language.supported")) + ["fr", "en"]))
         self.rules = Rules(langs)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -87,10 +87,10 @@ class ClusterParams:
     @classmethod
     def from_settings(cls, settings) -> "ClusterParams":
         get = settings.get
-        return cls(window_days=int(get("store.cluster_window_days", cls.window_days)),
-                   place_km=float(get("store.cluster_place_km", cls.place_km)),
-                   min_score=float(get("store.cluster_min_score", cls.min_score)),
-                   max_event_days=int(get("store.cluster_max_event_days", cls.max_event_days)))
+        return cls(window_days=int(get("store.cluster_window_days")),
+                   place_km=float(get("store.cluster_place_km")),
+                   min_score=float(get("store.cluster_min_score")),
+                   max_event_days=int(get("store.cluster_max_event_days")))
 
 
 @dataclass

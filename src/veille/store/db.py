@@ -63,7 +63,7 @@ class Store:
     def __init__(self, url: str, *, settings=None, create: bool = True) -> None:
         self.url = url
         self.params = ClusterParams.from_settings(settings) if settings else ClusterParams()
-        busy = float(settings.get("store.sqlite_busy_timeout_s", 60)) if settings else 60.0
+        busy = float(settings.get("store.sqlite_busy_timeout_s")) if settings else 60.0
         self.engine = _engine(url, busy_timeout_s=busy, create=create)
         try:
             _check_sqlite_file(self.engine)

@@ -92,12 +92,12 @@ class Fetcher:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, stop: threading.Event | None = None) -> "Fetcher":
-        s = lambda key, default: settings.get(f"watch.{key}", default)  # noqa: E731
-        gate = HostGate(float(s("per_host_rate", 1.0)), int(s("per_host_concurrency", 2)))
-        return cls(user_agent=str(s("user_agent", "veille/{version}")).replace("{version}", __version__),
-                   timeout_s=float(s("timeout_s", 20.0)), max_bytes=int(s("max_bytes", 5_000_000)),
-                   retries=int(s("retries", 2)), backoff_s=float(s("backoff_s", 2.0)),
-                   backoff_max_s=float(s("backoff_max_s", 60.0)), max_seconds=float(s("max_seconds", 60.0)),
+        s = lambda key: settings.get(f"watch.{key}")  # noqa: E731
+        gate = HostGate(float(s("per_host_rate")), int(s("per_host_concurrency")))
+        return cls(user_agent=str(s("user_agent")).replace("{version}", __version__),
+                   timeout_s=float(s("timeout_s")), max_bytes=int(s("max_bytes")),
+                   retries=int(s("retries")), backoff_s=float(s("backoff_s")),
+                   backoff_max_s=float(s("backoff_max_s")), max_seconds=float(s("max_seconds")),
                    gate=gate, stop=stop)
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ def watch(sources_path: str | Path, *, store: Store, settings: Settings, every: 
     """Run rounds over the feeds listed in ``sources_path``; return their reports (with
     ``on_round`` called after each). Stops when ``stop`` is set; the wait between two rounds
     is ``every`` (else the watch.every setting)."""
-    interval = parse_every(every if every is not None else settings.get("watch.every", "10m"))
+    interval = parse_every(every if every is not None else settings.get("watch.every"))
     stop = stop or threading.Event()
     reports: list[RoundReport] = []
     with Watcher(store, settings, stop=stop, engine=engine) as watcher:

@@ -102,10 +102,10 @@ class Watcher:
         self.state = WatchState(store.engine)
         self._engine = engine
         self._own_engine = engine is None
-        self.concurrency = max(1, int(settings.get("watch.concurrency", 8)))
-        self.max_attempts = int(settings.get("watch.max_page_attempts", 5))
-        self.log_days = float(settings.get("watch.fetch_log_days", 30))
-        self.min_chars = int(settings.get("watch.min_article_chars", 80))
+        self.concurrency = max(1, int(settings.get("watch.concurrency")))
+        self.max_attempts = int(settings.get("watch.max_page_attempts"))
+        self.log_days = float(settings.get("watch.fetch_log_days"))
+        self.min_chars = int(settings.get("watch.min_article_chars"))
 
     def close(self) -> None:
         self.fetcher.close()
@@ -302,7 +302,7 @@ class Watcher:
         out: dict[str, tuple[str, str | None]] = {i.id: (UNCHANGED, None) for i in items if known.get(i.id) == "ok"}
         todo = [i for i in items if i.id not in out]
         if todo:
-            size = max(1, int(self.settings.get("ingest.batch_size", 16)))
+            size = max(1, int(self.settings.get("ingest.batch_size")))
             batches = [todo[k:k + size] for k in range(0, len(todo), size)]
             for outcomes in self._extraction_engine().run(batches):
                 for o, result in zip(outcomes, self.store.write(outcomes), strict=True):
@@ -312,9 +312,9 @@ class Watcher:
 
     def _extraction_engine(self):
         if self._engine is None:
-            self._engine = make_engine(self.settings.get("ingest.engine", "local"), settings=self.settings,
-                                       workers=int(self.settings.get("ingest.workers", 0)) or None,
-                                       batch_size=int(self.settings.get("ingest.batch_size", 16)))
+            self._engine = make_engine(self.settings.get("ingest.engine"), settings=self.settings,
+                                       workers=int(self.settings.get("ingest.workers")) or None,
+                                       batch_size=int(self.settings.get("ingest.batch_size")))
         return self._engine
 
     def _record(self, job: _PageJob, report: RoundReport, *, status: str, error: str | None,
