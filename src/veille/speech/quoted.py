@@ -73,19 +73,25 @@ class QuotedMixin:
                       act=last.act, date=last.date)
             self.drafts.append(d)
 
-    def _preceding_quotes(self) -> None:
-        """"« A. » « B », a-t-il ajouté.": a quotation that makes a sentence (or a paragraph) of
-        its own, right before a quotation whose speaker a trailing cue names, is the same
-        speaker's; so is one right before "Selon lui, ..." (a stressed pronoun)."""
-        tv, text = self.tv, self.text
+    def _unattributed_quotes(self):
+        """Each closed quotation long enough to be speech that no statement covers yet, with
+        the index of its first word."""
+        tv = self.tv
         for q in self.quotes.quotes:
             if not q.closed or self._words(q) < self.lex.min_quote_words or self._covered(*q.inner):
                 continue
             k = tv.token_at(q.start)
             while k < tv.n and tv.is_punct(k) and tv.start[k] < q.end:
                 k += 1
-            if k >= tv.n:
-                continue
+            if k < tv.n:
+                yield q, k
+
+    def _preceding_quotes(self) -> None:
+        """"« A. » « B », a-t-il ajouté.": a quotation that makes a sentence (or a paragraph) of
+        its own, right before a quotation whose speaker a trailing cue names, is the same
+        speaker's; so is one right before "Selon lui, ..." (a stressed pronoun)."""
+        tv, text = self.tv, self.text
+        for q, k in self._unattributed_quotes():
             s_lo, _ = self.sentence(k)
             if not all(tv.is_punct(j) or tv.is_space(j) for j in range(s_lo, k)) and \
                     text[tv.start[s_lo]:q.start].strip() not in ("", "«"):
@@ -119,14 +125,7 @@ class QuotedMixin:
         speaker of its own, right after a sentence (same paragraph) whose subject is a person,
         quotes that person."""
         tv = self.tv
-        for q in self.quotes.quotes:
-            if not q.closed or self._words(q) < self.lex.min_quote_words or self._covered(*q.inner):
-                continue
-            k = tv.token_at(q.start)
-            while k < tv.n and tv.is_punct(k) and tv.start[k] < q.end:
-                k += 1
-            if k >= tv.n:
-                continue
+        for q, k in self._unattributed_quotes():
             s_lo, s_hi = self.sentence(k)
             if s_lo == 0 or not all(tv.is_punct(j) for j in range(s_lo, k)):
                 continue
