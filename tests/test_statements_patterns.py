@@ -91,7 +91,8 @@ def test_statement_spans_index_the_raw_text(extract, case):
 
 
 def test_no_two_statements_over_the_same_words(extract):
-    """A statement whose words are another statement keeps only its attribution as evidence."""
+    """A statement whose words are another statement keeps only its attribution as evidence (a
+    denial of it); one that only passes it on is its source chain, no statement of its own."""
     text = ("Des sources locales affirment que l'armée soudanaise a affirmé avoir repris le pont de Shambat. "
             "Khartoum accuse Abou Dhabi d'armer les paramilitaires, ce que les Emirats démentent.")
     got = extract(text, published="2024-07-30").statements
@@ -100,4 +101,6 @@ def test_no_two_statements_over_the_same_words(extract):
         for b0, b1 in contents[i + 1:]:
             assert a1 <= b0 or b1 <= a0, f"two statements over {text[a0:a1]!r} and {text[b0:b1]!r}"
     outer = [s for s in got if s.content is None]
-    assert {s.cue for s in outer} == {"affirmer", "démentir"}
+    assert {s.cue for s in outer} == {"démentir"}
+    relayed = next(s for s in got if s.content is not None and "repris le pont" in s.content.text)
+    assert relayed.source_chain

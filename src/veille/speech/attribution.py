@@ -86,7 +86,14 @@ class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixi
         self._colon_quotes()
         self._embedded_quotes()
         self._nest()
-        return [d for d in self.drafts if not d.dropped and self._says_something(d)]
+        return [d for d in self.drafts if not d.dropped and not self._relay(d) and self._says_something(d)]
+
+    @staticmethod
+    def _relay(d: Draft) -> bool:
+        """"Des sources locales affirment que l'armée a affirmé ...": who passes another's
+        statement on, with no act of its own, is that statement's source chain, not a statement
+        (a denial or an accusation of a statement is one: "ce que l'Algérie dément")."""
+        return d.says_statement and d.act is None
 
     def _says_something(self, d: Draft) -> bool:
         """No statement with empty content, nor one whose content is its own speaker's words."""
