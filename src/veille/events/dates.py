@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..text import Fold, fold
 from .. import lexicons
 from ..record import DateValue
 
@@ -44,12 +45,8 @@ _DIGIT = re.compile(r"\d")
 
 
 def _fold(text: str) -> str:
-    """What a case-blind pattern sees: lower case, and the letters re.IGNORECASE also matches to
-    "i" and "s" ("İ" lowers to "i" and a combining dot, "ı", "ſ") made those."""
-    low = text.lower()
-    if not low.isascii():
-        low = low.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
-    return low
+    """What a case-blind pattern of the lexicon sees (``veille.text.Fold.CASE``)."""
+    return fold(text, Fold.CASE)
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

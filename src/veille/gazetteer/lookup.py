@@ -14,8 +14,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-import unicodedata
 from dataclasses import dataclass
+
+from ..text import Fold, fold_uncached
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,8 +29,6 @@ ALTERNATE = 1   # an alternate name from the source data
 BORROWED = 0    # a division that takes the alternate names of its namesake city
 
 
-_APOSTROPHES = re.compile(r"[’‘ʼʻ`´]")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 @lru_cache(maxsize=65536)
@@ -38,9 +37,7 @@ def norm(text: str) -> str:
 
     "Saint-Denis" -> "saint denis", "Ḩamāh" -> "hamah", "Lattaquié" -> "lattaquie".
     """
-    s = _APOSTROPHES.sub("'", text)
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-    return _NON_ALNUM.sub(" ", s).strip()
+    return fold_uncached(text, Fold.KEY)
 
 
 @dataclass(frozen=True, slots=True)

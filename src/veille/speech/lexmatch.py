@@ -6,23 +6,17 @@ tokens; matching walks a trie from each token and keeps the longest phrase. Keys
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from ..text import Fold, fold
 from typing import Any, Iterable, Sequence
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _END = "\0"  # trie key of the values that end at a node
 
 
-def norm(text: str, _cache: dict[str, str] = {}) -> str:  # noqa: B006 - a deliberate shared cache
+def norm(text: str) -> str:
     """Lowercase, without accents, with one kind of apostrophe: the key of every lookup."""
-    out = _cache.get(text)
-    if out is None:
-        s = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
-        out = "".join(ch for ch in s if not unicodedata.combining(ch))
-        if len(_cache) < 200_000:
-            _cache[text] = out
-    return out
+    return fold(text, Fold.ACCENTS)
 
 
 def is_capitalised(text: str) -> bool:

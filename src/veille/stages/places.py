@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..text import Fold, fold
 from .. import lexicons
 from ..document import Doc
 from ..gazetteer.lookup import ALTERNATE, Entry, Gazetteer, Match, norm
@@ -80,13 +81,8 @@ def _last_words(words) -> frozenset[str]:
 
 
 def _fold(text: str) -> str:
-    """What a case-blind pattern of the lexicon sees: lower case, "’" as "'" (the patterns take
-    either), and the letters re.IGNORECASE also matches to "i" and "s" ("İ" lowers to "i" and a
-    combining dot, "ı", "ſ") made those."""
-    low = text.lower()
-    if not low.isascii():
-        low = low.replace("’", "'").replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
-    return low
+    """What a case-blind pattern of the lexicon sees (``veille.text.Fold.CASE``)."""
+    return fold(text, Fold.CASE)
 
 
 def _forms(words, *, after_word: str = "", after_apostrophe: str = "") -> str:
