@@ -30,6 +30,17 @@ def launch(playwright):
 
 
 @contextmanager
+def chromium(api):
+    """A headless Chromium for the length of the ``with`` (``api``: playwright_or_skip())."""
+    with api.sync_playwright() as p:
+        b = launch(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@contextmanager
 def serving(app):
     """``app`` served by uvicorn in a thread on a free port of 127.0.0.1; yields its base URL."""
     import uvicorn

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from browser import launch, playwright_or_skip, serving
+from browser import chromium, playwright_or_skip, serving
 from conftest import ROOT, SHARED, data_path
 
 sync_api = playwright_or_skip()
@@ -36,10 +36,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = launch(p)
+    with chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 class Page:

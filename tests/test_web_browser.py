@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from browser import launch, playwright_or_skip, serving
+from browser import chromium, playwright_or_skip, serving
 from serve_fixtures import PAYLOAD_IMG, PAYLOAD_SCRIPT, build_db
 
 sync_api = playwright_or_skip()
@@ -32,10 +32,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = launch(p)
+    with chromium(sync_api) as b:
         yield b
-        b.close()
 
 
 class Watched:
