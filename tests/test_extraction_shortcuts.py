@@ -90,7 +90,8 @@ def test_events_trigger_sieve_keeps_every_trigger(pipeline):
     has another part of speech. A sentence's death toll counted on its death words alone is
     the toll counted on all its words."""
     from veille.document import Doc
-    from veille.stages import events as ev
+    from veille.events.context import TRIGGER_POS, EventContext
+    from veille.events.triggers import verbal
 
     stage = pipeline.stages["events"]
     kit = stage.kits["fr"]
@@ -102,13 +103,13 @@ def test_events_trigger_sieve_keeps_every_trigger(pipeline):
         pipeline.stages["parse"].pipe([doc])
         for name in ("places", "actors", "statements"):
             pipeline.stages[name](doc)
-        run = ev._DocRun(kit, doc, max_evidence=stage.max_evidence)
+        ctx = EventContext(kit, doc, stage.max_evidence)
         for sent in doc.parsed.sents:
-            assert kit.fatal.in_clause(list(sent)) == kit.fatal.in_clause(run._death_words(sent))
+            assert kit.fatal.in_clause(list(sent)) == kit.fatal.in_clause(ctx.death_words(sent))
             for tok in sent:  # the long way: every word
-                d = run._verbal(tok, sent)
+                d = verbal(ctx, tok, sent)
                 if d is not None:
                     checked += 1
-                    assert tok.pos_ in ev._TRIGGER_POS, (tok.text, tok.pos_)
-                    assert tok in run._tokens(sent)
+                    assert tok.pos_ in TRIGGER_POS, (tok.text, tok.pos_)
+                    assert tok in ctx.trigger_words(sent)
     assert checked > 10
