@@ -40,7 +40,8 @@ ACCENTED = re.compile(r"[à-öø-ÿœæÀ-ÖØ-ÞŒÆ]")  # not ’: typography,
 
 ALLOWED = {
     ("stages/repair.py", "en"): "ISO 639-1 code of English",
-    ("events/lexicon.py", "de"): "a key of events.yaml's schema (a noun's 'de X' role)",
+    ("events/lexicon.py", "de"): "a key of frames.yaml's schema (a noun's 'de X' role)",
+    ("events/frames.py", "de"): "a key of frames.yaml's schema (a pattern for a noun's 'de X' role)",
     ("speech/lexicon.py", "en"): "a key of actor_heads.yaml's schema (a head's English name)",
     ("speech/actorbook.py", "a"): "the prefix of an actor's id (a1, a2, ...)",
     ("bench.py", "Les rebelles ont pris la ville de Goma, a affirmé l'armée."): "sample dispatch the benchmark parses",

@@ -63,7 +63,7 @@ def test_members_are_their_strings_so_the_json_is_unchanged():
 # --- the lexicons name only what the taxonomy knows -------------------------------------------
 
 def _families() -> dict[str, dict]:
-    families = _yaml(LEXICONS / "fr" / "events.yaml").get("families") or {}
+    families = _yaml(LEXICONS / "fr" / "frames.yaml").get("families") or {}
     assert len(families) > 20  # the test reads the real lexicon, not an empty one
     return families
 

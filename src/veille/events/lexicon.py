@@ -1,9 +1,11 @@
-"""The event predicates (``lexicons/<lang>/events.yaml``) as lookup tables built once.
+"""The event frames (``lexicons/<lang>/frames.yaml``) and what the event code reads besides
+(``lexicons/<lang>/events.yaml``), as lookup tables built once.
 
 A *family* names one kind of event (``kill``, ``restriction``, ``protest``...) with its ACLED
 type, sub-type and PLOVER type, and says how the type changes with who acts and who is hit.
 Verbs map to senses (a family plus conditions on the verb's dependents); nouns map to a
-family and the role of their "de X" complement.
+family and the role of their "de X" complement. Both may carry role patterns of their own
+(``veille.events.frames``), read before their kind's ``role_frames``.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from . import frames as framing
+from .frames import RoleFrames, RolePattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class Sense:
     arg_cases: frozenset[str] = frozenset()  # needs a complement with one of these prepositions ("tirer sur")
     no_participle: bool = False  # a participle on a noun is a state ("les soldats déployés")
     no_infinitive: bool = False  # refuses a "de + infinitive" complement ("arrêter de travailler")
+    roles: tuple[tuple[RolePattern, ...], ...] = ()  # role patterns read before the verb frame's
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,7 @@ class NounEntry:
     modifiers: dict[str, str] = field(default_factory=dict)
     not_args: frozenset[str] = frozenset()  # a "de X" or modifier that makes it no event ("prise de bec")
     requires_modifier: bool = False  # an event only with one of its modifiers ("incident armé", "échange de tirs")
+    roles: tuple[tuple[RolePattern, ...], ...] = ()  # role patterns read before the noun frame's
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,15 +174,16 @@ def _fam(name: str, d: dict) -> Family:
                   bool(d.get("lethal")), d.get("object_is_actor", True) is not False, bool(d.get("place_target")))
 
 
-def _sense(d) -> Sense:
+def _sense(d, lists: framing.Lists, where: str) -> Sense:
     if isinstance(d, str):
         return Sense(family=d)
+    w = lambda k: framing.words(d.get(k), lists, f"{where}.{k}")  # noqa: E731
     return Sense(
         family=d.get("family"),
-        objects=frozenset(d.get("objects") or ()),
-        not_objects=frozenset(d.get("not_objects") or ()),
-        not_args=frozenset(d.get("not_args") or ()),
-        subjects=frozenset(d.get("subjects") or ()),
+        objects=w("objects"),
+        not_objects=w("not_objects"),
+        not_args=w("not_args"),
+        subjects=w("subjects"),
         reflexive=d.get("reflexive"),
         no_object=bool(d.get("no_object")),
         needs_object=bool(d.get("needs_object")),
@@ -185,24 +192,48 @@ def _sense(d) -> Sense:
         modifiers=dict(d.get("modifiers") or {}),
         requires_modifier=bool(d.get("requires_modifier")),
         place_object=bool(d.get("place_object")),
-        arg_cases=frozenset(d.get("arg_cases") or ()),
+        arg_cases=w("arg_cases"),
         no_participle=bool(d.get("no_participle")),
         no_infinitive=bool(d.get("no_infinitive")),
+        roles=framing.groups(d.get("roles"), lists, f"{where}.roles"),
     )
+
+
+def _noun(v, lists: framing.Lists, where: str) -> NounEntry:
+    v = {"family": v} if isinstance(v, str) else v
+    return NounEntry(v["family"], v.get("de"), bool(v.get("weak")), dict(v.get("modifiers") or {}),
+                     framing.words(v.get("not_args"), lists, f"{where}.not_args"), bool(v.get("requires_modifier")),
+                     framing.groups(v.get("roles"), lists, f"{where}.roles"))
+
+
+def _lists(d: dict):
+    """A list of events.yaml by its name, for frames.yaml: a key of its ``grammar`` section (with
+    both apostrophes, as the grammar reads them) or a top-level list; an unknown name is an error."""
+    grammar = d.get("grammar") or {}
+
+    def named(name: str) -> frozenset[str]:
+        if name in grammar:
+            return frozenset(f for w in grammar[name] or () for f in (w, w.replace("'", "’"), w.replace("’", "'")))
+        v = d.get(name)
+        if isinstance(v, list):
+            return frozenset(v)
+        raise ValueError(f"frames.yaml: {name!r} names no list of events.yaml")
+    return named
 
 
 class EventLexicon:
     def __init__(self, lang: str = "fr") -> None:
         d = lexicons.data(lang, "events.yaml")
-        self.families = {k: _fam(k, v) for k, v in (d.get("families") or {}).items()}
+        f = lexicons.data(lang, "frames.yaml")
+        lists = _lists(d)
+        self.families = {k: _fam(k, v) for k, v in (f.get("families") or {}).items()}
         self.verbs: dict[str, list[Sense]] = {}
-        for lemma, v in (d.get("verbs") or {}).items():
-            self.verbs[lemma] = [_sense(s) for s in (v if isinstance(v, list) else [v])]
-        self.nouns: dict[str, NounEntry] = {}
-        for lemma, v in (d.get("nouns") or {}).items():
-            v = {"family": v} if isinstance(v, str) else v
-            self.nouns[lemma] = NounEntry(v["family"], v.get("de"), bool(v.get("weak")), dict(v.get("modifiers") or {}),
-                                          frozenset(v.get("not_args") or ()), bool(v.get("requires_modifier")))
+        for lemma, v in (f.get("verbs") or {}).items():
+            where = f"frames.yaml: verbs.{lemma}"
+            self.verbs[lemma] = [_sense(s, lists, where) for s in (v if isinstance(v, list) else [v])]
+        self.nouns: dict[str, NounEntry] = {n: _noun(v, lists, f"frames.yaml: nouns.{n}")
+                                            for n, v in (f.get("nouns") or {}).items()}
+        self.role_frames: RoleFrames = framing.role_frames(f.get("role_frames"), lists)
         sets = lambda k: frozenset(d.get(k) or ())  # noqa: E731
         self.violent = sets("violent_families")
         self.place_nouns = sets("place_nouns")
@@ -273,7 +304,7 @@ class EventLexicon:
         missing = {s.family for ss in self.verbs.values() for s in ss if s.family} | {n.family for n in self.nouns.values()}
         missing -= set(self.families)
         if missing:
-            raise ValueError(f"events.yaml: senses name unknown families: {sorted(missing)}")
+            raise ValueError(f"frames.yaml: senses name unknown families: {sorted(missing)}")
 
     def family(self, name: str) -> Family:
         return self.families[name]

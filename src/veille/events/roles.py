@@ -10,6 +10,7 @@ from __future__ import annotations
 from .arguments import Arg
 from .context import EventContext
 from .draft import NOMINAL, REMOTE, Draft
+from .frames import RolePattern
 from .syntax import case_of, first_child, is_passive, is_passive_participle, is_reflexive, orphan_subject, subject
 from .triggers import actorish, means, objects, subjectish
 
@@ -127,24 +128,10 @@ def _verbal_roles(ctx: EventContext, d: Draft) -> None:
                           and not ctx.args.is_place(o)), None)
     if d.sense is not None and d.sense.patient_subject:
         d.actor2, d.actor1 = d.actor1, None
-    # targets and counterparts by preposition; patients under an idiom noun ("en otage X")
-    for c in tok.children:
-        if not c.dep_.startswith("obl"):
-            continue
-        case = case_of(c)
-        if d.actor2 is None and case in ctx.lex.grammar.target_preps and actorish(ctx, c):
-            d.actor2 = arg(c)
-        elif d.actor1 is None and case in ctx.lex.grammar.with_preps and _fight_in(ctx, tok) and actorish(ctx, c) \
-                and not ctx.args.is_civilian(arg(c)):
-            d.actor1 = arg(c)  # "tué dans une fusillade avec des hommes armés", the "avec" hung on the verb
-        elif d.actor2 is None and case in ctx.lex.grammar.dative_preps and actorish(ctx, c) and \
-                d.family in ("transfer", "recapture", "capture", "withdrawal", "release"):
-            d.actor2 = arg(c)
-        for n in c.children:
-            if n.dep_ == "nmod" and d.patient is None and c.lemma_.lower() in ctx.lex.grammar.patient_nmod_nouns:
-                d.patient = n
-                if d.actor2 is None and actorish(ctx, n):
-                    d.actor2 = arg(n)
+    # targets and counterparts by preposition, patients under an idiom noun ("en otage X"):
+    # the sense's own patterns, then the verb frame's (frames.yaml)
+    own = d.sense.roles if d.sense is not None else ()
+    apply_groups(ctx, d, tok, own + ctx.lex.role_frames.verb, family=d.family)
     if d.noun is not None:
         _noun_roles(ctx, d, d.noun)
     if d.actor2 is None and d.family in ("transfer", "release"):
@@ -214,46 +201,84 @@ def _stray_agent(ctx: EventContext, tok):
     return None
 
 def _noun_roles(ctx: EventContext, d: Draft, noun) -> None:
+    """An event noun's complements, read by its own patterns, then the noun frame's."""
     entry = ctx.lex.noun(noun.lemma_.lower())
-    arg = ctx.args.arg
-    deps = [c for c in noun.children if c.dep_ in ("nmod", "obl", "obl:arg", "nmod:poss")]
-    for c in deps:  # the agent "par X" first: "l'attaque d'un poste par des talibans"
-        for inner in [c] + [x for x in c.children if x.dep_ == "nmod"]:
-            if case_of(inner) in ctx.lex.grammar.agent_preps and d.actor1 is None and subjectish(ctx, inner) and not means(ctx, inner):
-                d.actor1 = arg(inner)
-    for c in noun.children:  # "une attaque attribuée aux ADF", "revendiquée par l'EI"
-        if c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.attribution_verbs and d.actor1 is None:
-            for x in c.children:
-                if x.dep_.startswith("obl") and case_of(x) in ctx.lex.grammar.dative_preps | ctx.lex.grammar.agent_preps and subjectish(ctx, x):
-                    d.actor1 = arg(x)
+    own = entry.roles if entry is not None else ()
+    apply_groups(ctx, d, noun, own + ctx.lex.role_frames.noun,
+                 family=entry.family if entry is not None else None, de=entry.de if entry is not None else None)
+
+
+def apply_groups(ctx: EventContext, d: Draft, owner, groups, *, family: str | None, de: str | None = None) -> None:
+    """Fill ``d``'s roles from ``owner``'s dependents by the patterns of ``groups`` (frames.yaml):
+    within a group, each dependent in text order takes the first pattern it matches."""
+    for group in groups:
+        for child in owner.children:
+            for p in group:
+                if _apply_pattern(ctx, d, owner, child, p, family, de):
                     break
-    for c in deps:
-        case = case_of(c)
-        if case in ctx.lex.grammar.agent_preps:
-            continue
-        if case in ctx.lex.grammar.against_preps and d.actor2 is None and actorish(ctx, c):
-            d.actor2 = arg(c)
-        elif case in ctx.lex.grammar.with_preps and entry is not None and entry.family in ("armed_clash", "attack") \
-                and actorish(ctx, c) and not ctx.args.is_civilian(arg(c)):
-            # "tué dans une fusillade avec des hommes armés": the other side of the fight
-            if d.actor1 is None:
-                d.actor1 = arg(c)
-            elif d.actor2 is None:
-                d.actor2 = arg(c)
-        elif case in ctx.lex.grammar.between_preps and actorish(ctx, c):
-            d.actor1 = d.actor1 or arg(c)
-            other = next((x for x in c.children if x.dep_ == "conj"), None)
-            if other is not None and d.actor2 is None:
-                d.actor2 = arg(other)
-        elif case in ctx.lex.grammar.de_words and entry is not None and actorish(ctx, c):
-            if c.lemma_.lower() in ctx.lex.place_nouns:
-                continue  # "l'attaque d'un poste de police": the target, a place
-            if entry.de == "agent" and d.actor1 is None:
-                d.actor1 = arg(c)
-            elif entry.de == "patient":
-                d.patient = d.patient or c
-                if d.actor2 is None:
-                    d.actor2 = arg(c)
+
+
+def _apply_pattern(ctx: EventContext, d: Draft, owner, child, p: RolePattern, family, de) -> bool:
+    """Whether ``p`` matched (one of) the words ``child`` offers it; those it matched fill its roles."""
+    if p.families is not None and family not in p.families or p.de is not None and p.de != de:
+        return False
+    if any(getattr(d, r) is not None for r in p.only_if_empty) or not all(OWNER_TESTS[w](ctx, owner) for w in p.when):
+        return False
+    if p.under is not None:
+        u = p.under
+        if not any(child.dep_ == x or x.endswith("*") and child.dep_.startswith(x[:-1]) for x in u.deps) \
+                or u.lemmas is not None and child.lemma_.lower() not in u.lemmas:
+            return False
+        words = [n for n in child.children if p.has_dep(n.dep_)]
+    elif not p.has_dep(child.dep_):
+        return False
+    else:
+        words = [child] + [n for n in child.children if n.dep_ in p.nested] if p.nested else [child]
+    matched = False
+    for w in words:
+        if _matches(ctx, w, p):
+            matched = True
+            if not p.skip:
+                _fill(ctx, d, w, p)
+    return matched
+
+
+def _matches(ctx: EventContext, tok, p: RolePattern) -> bool:
+    if p.cases is not None and case_of(tok) not in p.cases:
+        return False
+    lemma = tok.lemma_.lower()
+    if p.lemmas is not None and lemma not in p.lemmas or lemma in p.not_lemmas:
+        return False
+    return all(DEPENDENT_TESTS[x](ctx, tok) for x in p.tests)
+
+
+def _fill(ctx: EventContext, d: Draft, tok, p: RolePattern) -> None:
+    for role in p.fill:
+        _set(ctx, d, role, tok)
+    empty = next((r for r in p.fill_first if getattr(d, r) is None), None)
+    if empty is not None:
+        _set(ctx, d, empty, tok)
+    if p.conj is not None:
+        other = next((x for x in tok.children if x.dep_ == "conj"), None)
+        if other is not None:
+            _set(ctx, d, p.conj, other)
+
+
+def _set(ctx: EventContext, d: Draft, role: str, tok) -> None:
+    """Fill a role if it is empty: the patient is the word, an actor its argument."""
+    if getattr(d, role) is None:
+        setattr(d, role, tok if role == "patient" else ctx.args.arg(tok))
+
+
+# the tests a pattern's ``is`` and ``when`` name (veille.events.frames lists the names)
+DEPENDENT_TESTS = {
+    "actor": actorish,
+    "subject": subjectish,
+    "not_means": lambda ctx, tok: not means(ctx, tok),
+    "not_civilian": lambda ctx, tok: not ctx.args.is_civilian(ctx.args.arg(tok)),
+}
+OWNER_TESTS = {"fight_in": lambda ctx, tok: _fight_in(ctx, tok)}
+
 
 def _opposed(ctx: EventContext, h):
     """The first side of "opposer": the object, not the day the parser took for it ("ont
@@ -295,40 +320,49 @@ def _pair_after(ctx: EventContext, h):
     return None
 
 def _host_roles(ctx: EventContext, d: Draft) -> None:
+    """The roles the verb hosting an event noun gives, by the host frames of frames.yaml."""
+    h = d.host
+    lemma = h.lemma_.lower()
+    for frame in ctx.lex.role_frames.host:
+        if frame.lemmas is not None and lemma not in frame.lemmas:
+            continue
+        apply_groups(ctx, d, h, frame.groups, family=d.family)
+        if frame.reader is not None:
+            HOST_READERS[frame.reader](ctx, d)
+        if frame.last:
+            return
+
+
+def _claimant(ctx: EventContext, d: Draft) -> None:
+    """"l'EI a revendiqué l'attentat", "l'attentat a été revendiqué par l'EI": the claimant did it."""
+    h = d.host
+    s = first_child(h, "nsubj") or _claim_agent(ctx, h)
+    if s is not None and d.actor1 is None and subjectish(ctx, s):
+        d.actor1 = ctx.args.arg(s)
+
+
+def _opposition(ctx: EventContext, d: Draft) -> None:
+    """"des combats ont opposé l'armée aux rebelles": both sides, however the parser hung them."""
     h = d.host
     arg = ctx.args.arg
-    for c in h.children:  # "des heurts ont éclaté entre manifestants et policiers"
-        if c.dep_.startswith("obl") and case_of(c) in ctx.lex.grammar.between_preps and d.actor1 is None and actorish(ctx, c):
-            d.actor1 = arg(c)
-            other = next((x for x in c.children if x.dep_ == "conj"), None)
-            if other is not None and d.actor2 is None:
-                d.actor2 = arg(other)
-    if h.lemma_.lower() in ctx.lex.grammar.claim_verbs:  # "l'EI a revendiqué l'attentat": the claimant did it
-        s = first_child(h, "nsubj") or _claim_agent(ctx, h)  # "l'attentat a été revendiqué par l'EI"
-        if s is not None and d.actor1 is None and subjectish(ctx, s):
-            d.actor1 = arg(s)
-        return
-    if h.lemma_.lower() in ctx.lex.grammar.oppose_verbs:
-        obj = _opposed(ctx, h)
-        other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ctx.lex.grammar.dative_preps
-                      and actorish(ctx, c)), None)  # not "à Conakry", "au lendemain"
-        inner = None
-        pair = _pair_after(ctx, h) if other is None else None
-        if pair is not None:  # "ont opposé dimanche soldats maliens et combattants islamistes"
-            obj, other = pair  # read off the words: the parser often hangs them on the day
-            inner = other
-        if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
-            inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ctx.lex.grammar.dative_preps), None)
-        if other is None and obj is not None:  # "ont opposé soldats maliens et combattants islamistes"
-            inner = other = next((c for c in obj.subtree if c.dep_ == "conj" and c.pos_ in NOMINAL
-                                  and c.head.i >= obj.i), None)
-        if obj is not None and d.actor1 is None and actorish(ctx, obj):
-            d.actor1 = arg(obj, cut=inner)
-        if other is not None and d.actor2 is None and actorish(ctx, other):
-            d.actor2 = arg(other)
-        return
-    obj = first_child(h, "obj")
-    if obj is not None and d.actor2 is None and h.lemma_.lower() in ctx.lex.grammar.patient_object_verbs:
-        d.patient = d.patient or obj
-        if actorish(ctx, obj):
-            d.actor2 = arg(obj)
+    obj = _opposed(ctx, h)
+    other = next((c for c in h.children if c.dep_.startswith("obl") and case_of(c) in ctx.lex.grammar.dative_preps
+                  and actorish(ctx, c)), None)  # not "à Conakry", "au lendemain"
+    inner = None
+    pair = _pair_after(ctx, h) if other is None else None
+    if pair is not None:  # "ont opposé dimanche soldats maliens et combattants islamistes"
+        obj, other = pair  # read off the words: the parser often hangs them on the day
+        inner = other
+    if other is None and obj is not None:  # "opposent l'armée aux rebelles", hung on the object
+        inner = other = next((c for c in obj.children if c.dep_ == "nmod" and case_of(c) in ctx.lex.grammar.dative_preps), None)
+    if other is None and obj is not None:  # "ont opposé soldats maliens et combattants islamistes"
+        inner = other = next((c for c in obj.subtree if c.dep_ == "conj" and c.pos_ in NOMINAL
+                              and c.head.i >= obj.i), None)
+    if obj is not None and d.actor1 is None and actorish(ctx, obj):
+        d.actor1 = arg(obj, cut=inner)
+    if other is not None and d.actor2 is None and actorish(ctx, other):
+        d.actor2 = arg(other)
+
+
+# what a host frame's ``reader`` names (veille.events.frames.READERS)
+HOST_READERS = {"claimant": _claimant, "opposed": _opposition}
