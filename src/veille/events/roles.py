@@ -222,7 +222,7 @@ def _apply_pattern(ctx: EventContext, d: Draft, owner, child, p: RolePattern, fa
     """Whether ``p`` matched (one of) the words ``child`` offers it; those it matched fill its roles."""
     if p.families is not None and family not in p.families or p.de is not None and p.de != de:
         return False
-    if any(getattr(d, r) is not None for r in p.only_if_empty) or not all(OWNER_TESTS[w](ctx, owner) for w in p.when):
+    if any(getattr(d, r) is not None for r in p.only_if_empty):
         return False
     if p.under is not None:
         u = p.under
@@ -236,7 +236,7 @@ def _apply_pattern(ctx: EventContext, d: Draft, owner, child, p: RolePattern, fa
         words = [child] + [n for n in child.children if n.dep_ in p.nested] if p.nested else [child]
     matched = False
     for w in words:
-        if _matches(ctx, w, p):
+        if _matches(ctx, w, p) and all(OWNER_TESTS[x](ctx, owner) for x in p.when):
             matched = True
             if not p.skip:
                 _fill(ctx, d, w, p)
