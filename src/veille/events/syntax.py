@@ -113,7 +113,12 @@ def subject(tok, *, depth: int = 0):
     if tok.dep_ == "conj" and is_verbal(head):
         return subject(head, depth=depth + 1)
     if tok.dep_ == "advcl" and ("Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm")):
-        return subject(head, depth=depth + 1)
+        s = subject(head, depth=depth + 1)
+        if s is not None and s.dep_ == "nsubj:pass":
+            # "cinq hôpitaux ont été bombardés, tuant 50 civils": what was hit killed no one; the
+            # participle goes on with the event, whose doer is the passive's agent, if named
+            return next((c for c in head.children if c.dep_ == "obl:agent"), None)
+        return s
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON") and not is_passive_participle(tok):
         return head
     return None
