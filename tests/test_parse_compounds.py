@@ -32,3 +32,17 @@ def test_compound_is_one_token(nlp, form):
 def test_suicide_bombing_sentences_parse_whole(extract, text):
     rec = extract(text + "\n", published="2024-03-15")
     assert [e.sub_event_type for e in rec.events] == ["Suicide bomb"], [(e.event_type, e.sub_event_type) for e in rec.events]
+
+
+LEMMAS = lexicons.data("fr", "tokens.yaml").get("lemmas") or {}
+
+
+@pytest.mark.parametrize("form", sorted(LEMMAS))
+@pytest.mark.parametrize("frame", [
+    "Des {} de mortier sont tombés mardi sur le camp.",
+    "Un {} a frappé l'école du quartier.",
+    "Les tirs d'{} ont repris dans la nuit.",
+])
+def test_a_word_the_lemmatizer_gets_wrong_gets_its_lemma(nlp, form, frame):
+    doc = nlp(frame.format(form))
+    assert [t.lemma_ for t in doc if t.lower_ == form] == [LEMMAS[form]]

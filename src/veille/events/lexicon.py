@@ -238,6 +238,7 @@ class EventLexicon:
         self.violent = sets("violent_families")
         self.place_nouns = sets("place_nouns")
         self.occurrence_verbs = sets("occurrence_verbs")
+        self.agent_occurrence_verbs = sets("agent_occurrence_verbs")
         self.report_hosts = sets("report_hosts")
         self.always_hosts = sets("always_hosts")
         self.claiming_hosts = sets("claiming_hosts")

@@ -350,6 +350,9 @@ def _host(ctx: EventContext, tok):
         if lemma in ctx.lex.grammar.take_place_verbs and any(c.dep_ == "obj" and c.lemma_ in ctx.lex.grammar.take_place_objects
                                                   for c in h.children):
             return h
+    if lemma in ctx.lex.agent_occurrence_verbs and h.pos_ in ("VERB", "ADJ") and (tok.dep_ == "obl:agent" or (
+            tok.dep_.startswith("obl") and case_of(tok) in ctx.lex.grammar.agent_preps)):
+        return h  # "le marché a été visé par des tirs de roquettes", "touché mardi par quatre missiles"
     if tok.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and (
             lemma in ctx.lex.death_verbs or (h.pos_ == "NOUN" and lemma in ctx.lex.death_nouns)
             or (lemma in ctx.lex.death_locutions and any(

@@ -63,6 +63,7 @@ def load_model(name: str, lang: str | None = None):
     nlp.add_pipe(LINE_SENTENCES, before="parser")
     if lang is not None and lexicons.exists(lang, "tokens.yaml"):
         keep_compounds(nlp, lexicons.data(lang, "tokens.yaml").get("compounds") or {})
+        set_lemmas(nlp, lexicons.data(lang, "tokens.yaml").get("lemmas") or {})
     return nlp
 
 
@@ -77,6 +78,15 @@ def keep_compounds(nlp, compounds: dict[str, str]) -> None:
         for variant in {form, form[:1].upper() + form[1:]}:
             nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
         if ruler is not None:
+            ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})
+
+
+def set_lemmas(nlp, lemmas: dict[str, str]) -> None:
+    """Words the lemmatizer gets wrong ("obus" read as the plural of "obu"): the attribute ruler
+    gives them their lemma, which the lemmatizer keeps."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if ruler is not None:
+        for form, lemma in lemmas.items():
             ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})
 
 
