@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                 spent[name] += process_time() - t
         best = {k: min(best[k], spent[k]) for k in STAGES}
     n_statements = sum(len(d.statements) for d in docs)
-    n_actors = sum(len(d.actors) for d in docs)
+    n_actors = sum(len(d.all_actors()) for d in docs)
     n_events = sum(len(d.events) for d in docs)
     print(f"{len(docs)} texts, {n_tokens} tokens, {n_actors} actors, {n_statements} statements, {n_events} events")
     print(f"parse              {t_parse * 1000:8.1f} ms  ({t_parse / n_tokens * 1e6:6.1f} us/token)")

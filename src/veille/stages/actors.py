@@ -1,7 +1,8 @@
 """actors: canonical actors, roles, provisional actors from the parser's entities.
 
 Sets ``doc.actors`` and ``doc.actor_mentions`` = [(clean_start, clean_end, actor_id)]
-sorted by start. Keeps for the statements stage ``doc.speech_tokens`` (the token lists),
+sorted by start; no later stage changes them (the statements stage's speakers are fields of
+its own, see ``Doc.all_actors``). Keeps for the statements stage ``doc.speech_tokens`` (the token lists),
 ``doc.quotes`` and ``doc.actor_book`` (to find or add the actor of a speaker).
 See ``veille.speech.actorbook`` for the recognisers and their order.
 """
@@ -34,7 +35,7 @@ class Stage:
         if doc.parsed is None or not doc.language:
             return doc
         book = build(doc, self.lexicon(doc.language))
-        doc.actors = book.finish()
+        doc.actors = book.publish()
         doc.actor_mentions = book.notes()
         return doc
 

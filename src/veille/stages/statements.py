@@ -4,8 +4,10 @@ Sets ``doc.statements`` and, in clean-text offsets, ``doc.statement_content`` =
 [(start, end, statement_index)] (what each statement says) and ``doc.statement_cues``
 = [(start, end, statement_index)] (its reporting words). The patterns it reads are listed in
 ``veille.speech.attribution``. It reads the token lists, quotations and actor book the actors
-stage left on the document, and adds to ``doc.actors`` a provisional actor for a speaker the
-actors stage did not know ("un haut responsable électoral").
+stage left on the document. A speaker the actors stage did not know ("un haut responsable
+électoral") gets a provisional actor in ``doc.speaker_actors``, and each speaker mention the
+stage adds is in ``doc.speaker_mentions`` = [(start, end, actor_id)]; the actors stage's
+``actors`` and ``actor_mentions`` stay as that stage left them (``Doc.all_actors`` merges both).
 """
 from __future__ import annotations
 
@@ -18,9 +20,7 @@ from ..speech.attribution import Finder, statements
 NAME = "statements"
 NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "actors",
          "speech_tokens", "quotes", "actor_book")
-SETS = ("statements", "statement_content", "statement_cues",
-        # provisional actors for speakers the actors stage did not know (issue 14: to go)
-        "actors", "actor_mentions")
+SETS = ("statements", "statement_content", "statement_cues", "speaker_actors", "speaker_mentions")
 
 
 class Stage:
@@ -43,8 +43,8 @@ class Stage:
         finder = Finder(doc, doc.speech_tokens, lex, book, doc.quotes)
         pairs = statements(doc, finder)
         doc.statements = [st for st, _ in pairs]
-        doc.actors = book.finish()
-        doc.actor_mentions = book.notes()
+        doc.speaker_actors = book.added()
+        doc.speaker_mentions = book.notes("speaker")  # the only mentions the book adds after the actors stage
         tv = finder.tv
         doc.statement_content = [(d.content[0], d.content[1], n) for n, (st, d) in enumerate(pairs)
                                           if st.content is not None]
