@@ -4,7 +4,8 @@
 
 Without paths it reads the shared dev set (../shared), the team's evaluation dispatches
 (tests/eval/articles) and the dispatches of tests/data/statements_*.yaml. Each text is repaired
-and parsed once for warm-up; then the parse (``nlp.pipe`` over all texts) and the four stages are
+and parsed once for warm-up; then the parse (the parse stage: ``nlp.pipe`` over all texts, then
+each text's token view, which the actors stage built before) and the four stages are
 each timed over ``--repeat`` rounds in CPU time of this process, the best round of each kept.
 Issue 4's target: actors + statements under 10 % of the parse.
 """

@@ -99,7 +99,7 @@ def test_the_speech_parts_use_only_what_actors_and_statements_declare():
 
 
 # the Doc fields a stage leaves for a later one
-HANDOFF = {"place_mentions", "sites", "actor_mentions", "speech_tokens", "quotes", "actor_book",
+HANDOFF = {"tokens", "place_mentions", "sites", "actor_mentions", "quotes", "actor_book",
            "statement_content", "statement_cues", "speaker_actors", "speaker_mentions"}
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .record import Actor, Event, Place, Span, Statement
+from .tokenview import TokenView
 
 
 class OffsetMap:
@@ -90,6 +91,7 @@ class Doc:
     language: str | None = None
     # parse
     parsed: Any = None  # spacy.tokens.Doc over clean_text
+    tokens: TokenView | None = None  # the parse as plain per-token lists, read once (veille.tokenview)
     # extraction stages
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
@@ -101,7 +103,6 @@ class Doc:
     place_mentions: list[tuple[int, int, int]] = field(default_factory=list)  # places: (start, end, place index)
     sites: list[dict[str, Any]] = field(default_factory=list)  # places: named sites no gazetteer holds
     actor_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # actors: (start, end, actor id)
-    speech_tokens: Any = None  # actors: the token view the statements stage reads (speech.tokens.Tokens)
     quotes: list[Any] = field(default_factory=list)  # actors: quotations (speech.quotes)
     actor_book: Any = None  # actors: the book that finds or adds a speaker's actor (speech.actorbook)
     statement_content: list[tuple[int, int, int]] = field(default_factory=list)  # statements: what each says

@@ -20,7 +20,7 @@ from .lexicon import Ambiguous, Canonical, Country, Lexicon
 from .lexmatch import norm
 from .naming import Phrase, describe
 from .quotes import QuoteIndex
-from .tokens import Tokens
+from ..tokenview import TokenView
 
 AGENT_DEPS = ("nsubj", "obl:agent")
 MAIN_VERB_DEPS = ("ROOT", "conj", "parataxis", "advcl")
@@ -37,7 +37,7 @@ class Mention:
 
 
 class ActorBook:
-    def __init__(self, doc, tv: Tokens, lex: Lexicon, quotes: QuoteIndex) -> None:
+    def __init__(self, doc, tv: TokenView, lex: Lexicon, quotes: QuoteIndex) -> None:
         self.doc = doc
         self.tv = tv
         self.lex = lex
