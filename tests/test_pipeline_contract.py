@@ -32,6 +32,8 @@ def test_a_pipeline_with_a_stage_moved_is_rejected_naming_who_must_come_first():
     with pytest.raises(VeilleError) as exc:
         pl.Pipeline(stages=stages)
     assert str(exc.value) == ("stage 'events' needs what no earlier stage sets: 'statements' (set by "
+                              "'statements', which must come before it); 'speaker_actors' (set by "
+                              "'statements', which must come before it); 'speaker_mentions' (set by "
                               "'statements', which must come before it); 'statement_content' (set by "
                               "'statements', which must come before it); 'statement_cues' (set by "
                               "'statements', which must come before it)")
@@ -61,7 +63,9 @@ def test_a_stage_twice_is_rejected():
 # --- the declarations against the code -------------------------------------------------------
 
 _DOC_USE = re.compile(r"\b(?:self\.)?doc\.(notes|meta)(?:\.get\(|\[)\s*\"(\w+)\"|\b(?:self\.)?doc\.(\w+)")
-_METHODS = {"raw_span": ("raw", "offsets"), "span_of": ("raw", "offsets")}
+_METHODS = {"raw_span": ("raw", "offsets"), "span_of": ("raw", "offsets"),
+            "all_actors": ("actors", "speaker_actors", "speaker_mentions", "raw", "offsets"),
+            "all_actor_mentions": ("actor_mentions", "speaker_mentions")}
 _SPACY = {"char_span", "vocab"}  # a spaCy Doc named doc in the parts
 
 
@@ -94,8 +98,9 @@ def test_the_speech_parts_use_only_what_actors_and_statements_declare():
     assert not undeclared, f"speech/ uses {sorted(undeclared)}, declared by neither actors nor statements"
 
 
-HANDOFF = {"place_mentions", "sites", "actor_mentions", "speech_tokens", "quotes", "actor_book",
-           "statement_content", "statement_cues"}  # the Doc fields a stage leaves for a later one
+# the Doc fields a stage leaves for a later one
+HANDOFF = {"tokens", "place_mentions", "sites", "actor_mentions", "quotes", "actor_book",
+           "statement_content", "statement_cues", "speaker_actors", "speaker_mentions"}
 
 
 def test_the_handoff_fields_are_typed_doc_fields():

@@ -6,10 +6,11 @@ each piece, where it came from, so that any span of the clean text maps back to 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .record import Actor, Event, Place, Span, Statement
+from .tokenview import TokenView
 
 
 class OffsetMap:
@@ -71,6 +72,10 @@ class Block:
     quote: str | None = None
 
 
+def _start(span: Span) -> int:
+    return span.start
+
+
 @dataclass(slots=True)
 class Doc:
     raw: str
@@ -86,6 +91,7 @@ class Doc:
     language: str | None = None
     # parse
     parsed: Any = None  # spacy.tokens.Doc over clean_text
+    tokens: TokenView | None = None  # the parse as plain per-token lists, read once (veille.tokenview)
     # extraction stages
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
@@ -97,11 +103,31 @@ class Doc:
     place_mentions: list[tuple[int, int, int]] = field(default_factory=list)  # places: (start, end, place index)
     sites: list[dict[str, Any]] = field(default_factory=list)  # places: named sites no gazetteer holds
     actor_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # actors: (start, end, actor id)
-    speech_tokens: Any = None  # actors: the token view the statements stage reads (speech.tokens.Tokens)
     quotes: list[Any] = field(default_factory=list)  # actors: quotations (speech.quotes)
     actor_book: Any = None  # actors: the book that finds or adds a speaker's actor (speech.actorbook)
     statement_content: list[tuple[int, int, int]] = field(default_factory=list)  # statements: what each says
     statement_cues: list[tuple[int, int, int]] = field(default_factory=list)  # statements: each cue's words
+    speaker_actors: list[Actor] = field(default_factory=list)  # statements: speakers the actors stage did not know
+    speaker_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # statements: (start, end, actor id)
+
+    def all_actors(self) -> list[Actor]:
+        """The document's actors: the actors stage's, each with the speaker mentions the
+        statements stage found of it, then the speakers that stage added; in order of first
+        mention, as one actor book would list them (mention starts never repeat: mentions do
+        not overlap). The actors stage's list and actors are left as they are."""
+        spoken: dict[str, list[Span]] = {}
+        for start, end, aid in self.speaker_mentions:
+            spoken.setdefault(aid, []).append(self.raw_span(start, end))
+        out = [a if a.id not in spoken else replace(a, mentions=sorted(a.mentions + spoken[a.id], key=_start))
+               for a in self.actors]
+        out += self.speaker_actors  # their own mentions hold their speaker mentions already
+        out.sort(key=lambda a: a.mentions[0].start)
+        return out
+
+    def all_actor_mentions(self) -> list[tuple[int, int, str]]:
+        """(clean_start, clean_end, actor id) of the actors stage's and the statements stage's
+        mentions together, sorted by start: the ids are those of ``all_actors``."""
+        return sorted(self.actor_mentions + self.speaker_mentions)
 
     def raw_span(self, start: int, end: int) -> Span:
         """A span of the clean text, as a Span of the raw text."""

@@ -82,8 +82,8 @@ class Pipeline:
 
     ``stages`` (the stage modules between ``read`` and ``record``, in order; ``STAGES`` when not
     given) is checked first: see ``check``. A stage with a ``pipe`` method (the parse) runs on the
-    whole batch; a stage that needs ``parsed`` is skipped for a document that has no parse (a
-    language with no pipeline gets its document fields only)."""
+    whole batch; a stage that needs ``parsed`` or ``tokens`` is skipped for a document that has no
+    parse (a language with no pipeline gets its document fields only)."""
 
     def __init__(self, settings: Settings | None = None, *, stages: Sequence[ModuleType] | None = None) -> None:
         self.modules = tuple(STAGES if stages is None else stages)
@@ -98,7 +98,8 @@ class Pipeline:
             if batched or not self._plan or self._plan[-1][0]:
                 self._plan.append((batched, []))
             self._plan[-1][1].append(m.NAME)
-        self._on_parse = {m.NAME for m in self.modules if "parsed" in m.NEEDS}
+        # the parse sets both; a document it did not parse (no model for its language) has neither
+        self._on_parse = {m.NAME for m in self.modules if {"parsed", "tokens"} & set(m.NEEDS)}
 
     def _call(self, name: str, doc: Doc) -> Doc:
         t = perf_counter()

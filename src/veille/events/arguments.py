@@ -1,7 +1,7 @@
 """Who acts and who is acted upon: noun phrases of the parse, as actors of the actors stage.
 
 An argument is read from the dependency parse (subject, object, passive agent, "contre X",
-"de X" of an event noun) and mapped to an actor through ``doc.actor_mentions``; when no
+"de X" of an event noun) and mapped to an actor through ``Doc.all_actor_mentions``; when no
 actor covers it, the noun phrase's own words stand in. Pronouns are followed back: a relative
 "qui" to its noun, "ils"/"elle" to the last subject of the paragraph.
 """
@@ -63,10 +63,10 @@ class DocArguments:
         self.lex = lex
         self.doc = doc
         self.parsed = doc.parsed
-        mentions = sorted(doc.actor_mentions)
+        mentions = doc.all_actor_mentions()  # the statements stage's speakers too
         self.m_starts = [m[0] for m in mentions]
         self.mentions = mentions
-        self.actors = {a.id: a for a in doc.actors}
+        self.actors = {a.id: a for a in doc.all_actors()}
         self.place_spans = sorted((s, e) for s, e, _ in doc.place_mentions)
         self.p_starts = [s for s, _ in self.place_spans]
         places = doc.places or []

@@ -1,6 +1,5 @@
 """Who says what: the parts of the actors and statements stages.
 
-    tokens      one bulk read of the spaCy tokens into plain lists
     lexmatch    token normalisation and a phrase trie over tokens (longest match)
     lexicon     the language data of both stages, loaded once per language
     naming      a noun phrase as an actor: English or French name, kind, country, role
@@ -11,4 +10,6 @@
     attribution the statements of one document: the finder's driver, cues, verbs, acts, nesting;
                 its parts: clauses (grammar), speakers, content, according (selon, de source),
                 quoted (quotations without a reporting verb)
+
+Both stages read the token lists the parse stage built (``veille.tokenview.TokenView``).
 """

@@ -13,14 +13,14 @@ order of trust and a token taken by one is not read again:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..record import Actor
 from .lexicon import Ambiguous, Canonical, Country, Lexicon
 from .lexmatch import norm
 from .naming import Phrase, describe
 from .quotes import QuoteIndex
-from .tokens import Tokens
+from ..tokenview import TokenView
 
 AGENT_DEPS = ("nsubj", "obl:agent")
 MAIN_VERB_DEPS = ("ROOT", "conj", "parataxis", "advcl")
@@ -37,7 +37,7 @@ class Mention:
 
 
 class ActorBook:
-    def __init__(self, doc, tv: Tokens, lex: Lexicon, quotes: QuoteIndex) -> None:
+    def __init__(self, doc, tv: TokenView, lex: Lexicon, quotes: QuoteIndex) -> None:
         self.doc = doc
         self.tv = tv
         self.lex = lex
@@ -49,6 +49,7 @@ class ActorBook:
         self._taken: list[Mention | None] = [None] * len(tv)
         self._by_sent: dict[int, list[Mention]] = {}  # main-clause subjects, by sentence
         self._words: set[str] | None = None
+        self._published: set[str] = set()  # ids of the actors ``publish`` gave the actors stage
 
     # ----------------------------------------------------------------- registry
     def actor(self, key: str, make) -> Actor:
@@ -662,10 +663,12 @@ class ActorBook:
         self.add_mention(lo, hi, a, "speaker", head=i)
         return a
 
-    def notes(self) -> list[tuple[int, int, str]]:
-        """(clean_start, clean_end, actor_id) of every mention, sorted by start."""
+    def notes(self, source: str | None = None) -> list[tuple[int, int, str]]:
+        """(clean_start, clean_end, actor_id) of every mention (of ``source`` only, when given),
+        sorted by start."""
         tv = self.tv
-        out = [(tv.start[m.lo], tv.end[m.hi - 1], m.actor.id) for m in self.mentions]
+        out = [(tv.start[m.lo], tv.end[m.hi - 1], m.actor.id) for m in self.mentions
+               if source is None or m.source == source]
         out.sort()
         return out
 
@@ -676,3 +679,15 @@ class ActorBook:
         used = [a for a in self.actors if a.mentions]
         used.sort(key=lambda a: a.mentions[0].start)
         return used
+
+    def publish(self) -> list[Actor]:
+        """The actors stage's actors (``finish``), as copies: a speaker the statements stage
+        later finds adds its mention to the book's actor, never to the list already published."""
+        used = self.finish()
+        self._published = {a.id for a in used}
+        return [replace(a, mentions=list(a.mentions)) for a in used]
+
+    def added(self) -> list[Actor]:
+        """The actors with a mention that ``publish`` did not give: speakers found since
+        (``ensure``), in order of first mention."""
+        return [a for a in self.finish() if a.id not in self._published]

@@ -32,13 +32,13 @@ from .lexmatch import norm
 from .quotes import QuoteIndex
 from .quoted import QuotedMixin
 from .speakers import SpeakerMixin
-from .tokens import Tokens
+from ..tokenview import TokenView
 
 
 class Finder(ClauseMixin, SpeakerMixin, ContentMixin, AccordingMixin, QuotedMixin):
     """Finds the statements of one document (see the module docstring for the patterns)."""
 
-    def __init__(self, doc, tv: Tokens, lex: Lexicon, book: ActorBook, quotes: QuoteIndex) -> None:
+    def __init__(self, doc, tv: TokenView, lex: Lexicon, book: ActorBook, quotes: QuoteIndex) -> None:
         self.doc = doc
         self.text = doc.clean_text
         self.tv = tv

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from ..record import DateValue
 from .lexicon import Lexicon
-from .tokens import Tokens
+from ..tokenview import TokenView
 
 
 def published_date(published: str | None) -> date | None:
@@ -20,7 +20,7 @@ def published_date(published: str | None) -> date | None:
         return None
 
 
-def date_near(tv: Tokens, tokens: list[int], lex: Lexicon, published: date | None) -> DateValue | None:
+def date_near(tv: TokenView, tokens: list[int], lex: Lexicon, published: date | None) -> DateValue | None:
     """The first date the given tokens spell, resolved against the publication date."""
     if published is None:
         return None
@@ -31,7 +31,7 @@ def date_near(tv: Tokens, tokens: list[int], lex: Lexicon, published: date | Non
     return None
 
 
-def _date_at(tv: Tokens, i: int, lex: Lexicon, pub: date) -> DateValue | None:
+def _date_at(tv: TokenView, i: int, lex: Lexicon, pub: date) -> DateValue | None:
     key = tv.key[i]
     if key in lex.weekdays:
         day = _day_of_month(tv, i, lex, pub)
@@ -54,7 +54,7 @@ def _date_at(tv: Tokens, i: int, lex: Lexicon, pub: date) -> DateValue | None:
     return None
 
 
-def _day_of_month(tv: Tokens, i: int, lex: Lexicon, pub: date) -> DateValue | None:
+def _day_of_month(tv: TokenView, i: int, lex: Lexicon, pub: date) -> DateValue | None:
     """"(vendredi) 4 juillet (2024)": a number then a month name after token ``i``."""
     j = i + 1
     if j + 1 >= len(tv) or not (tv.text[j].isdigit() or tv.key[j] == "1er") or tv.key[j + 1] not in lex.months:

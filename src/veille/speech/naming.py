@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .lexicon import Country, Head, Lexicon
-from .tokens import Tokens
+from ..tokenview import TokenView
 
 MAX_NAME_TOKENS = 12
 
@@ -42,7 +42,7 @@ class Phrase:
 OwnerLookup = Callable[[int], "tuple[str, str | None] | None"]
 
 
-def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
+def describe(tv: TokenView, first: int, last: int, head: Head, lex: Lexicon,
              owner_at: OwnerLookup, depth: int = 0) -> Phrase | None:
     """The phrase of the head word(s) ``tv[first:last]``, or None when it names no actor."""
     h = first
@@ -115,7 +115,7 @@ def describe(tv: Tokens, first: int, last: int, head: Head, lex: Lexicon,
 NP_STOP = ("appos", "acl", "acl:relcl", "punct", "conj", "cc", "parataxis", "advcl", "dep", "nsubj", "obj")
 
 
-def np_extent(tv: Tokens, h: int) -> tuple[int, int]:
+def np_extent(tv: TokenView, h: int) -> tuple[int, int]:
     """The noun phrase under ``h`` without its appositions, clauses and coordinated phrases."""
     lo, hi = h, h + 1
     stack = [h]
@@ -130,7 +130,7 @@ def np_extent(tv: Tokens, h: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _proper(tv: Tokens, first: int, keep: list[int]) -> bool:
+def _proper(tv: TokenView, first: int, keep: list[int]) -> bool:
     """A capitalised head inside a sentence is a proper name ("l'Agence nationale
     d'information", "l'Armée syrienne libre"): it keeps its French words."""
     s_lo, _ = tv.sentence_of(first)
@@ -138,14 +138,14 @@ def _proper(tv: Tokens, first: int, keep: list[int]) -> bool:
         and not tv.text[first].isupper()
 
 
-def _case(tv: Tokens, i: int) -> str | None:
+def _case(tv: TokenView, i: int) -> str | None:
     for c in tv.children[i]:
         if tv.dep[c] in ("case", "fixed") and c < i:
             return tv.key[c]
     return None
 
 
-def _adjective(tv: Tokens, i: int, lex: Lexicon) -> list[tuple]:
+def _adjective(tv: TokenView, i: int, lex: Lexicon) -> list[tuple]:
     """An adjective of the head (and the ones coordinated with it: "médias occidentaux et
     iraniens"): a nationality, a known modifier, a neutral word, or unknown."""
     out = [_one_adjective(tv, i, lex)]
@@ -155,7 +155,7 @@ def _adjective(tv: Tokens, i: int, lex: Lexicon) -> list[tuple]:
     return out
 
 
-def _one_adjective(tv: Tokens, i: int, lex: Lexicon) -> tuple:
+def _one_adjective(tv: TokenView, i: int, lex: Lexicon) -> tuple:
     country = lex.adjectives.get(tv.key[i])
     if country is not None:
         return ("country", country, [i])
@@ -167,7 +167,7 @@ def _one_adjective(tv: Tokens, i: int, lex: Lexicon) -> tuple:
     return ("unknown", None, [i])
 
 
-def _complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLookup, depth: int):
+def _complement(tv: TokenView, n: int, head: Head, lex: Lexicon, owner_at: OwnerLookup, depth: int):
     """A "de ..." (or "au ...") complement of the head; its own nationality adjective and its
     own "de ..." are read apart ("ministère de la Santé du Hamas": Health, then Hamas)."""
     out = []
@@ -192,7 +192,7 @@ def _complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLoo
     return out
 
 
-def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: OwnerLookup, depth: int,
+def _one_complement(tv: TokenView, n: int, head: Head, lex: Lexicon, owner_at: OwnerLookup, depth: int,
                     skip: set[int]):
     case = _case(tv, n)
     if case is None:
@@ -234,7 +234,7 @@ def _one_complement(tv: Tokens, n: int, head: Head, lex: Lexicon, owner_at: Owne
 PP_KEEP = ("det", "case", "amod", "flat", "flat:name", "nummod", "fixed", "compound", "advmod")
 
 
-def _pp_span(tv: Tokens, n: int, lex: Lexicon, depth: int = 0) -> tuple[int, int]:
+def _pp_span(tv: TokenView, n: int, lex: Lexicon, depth: int = 0) -> tuple[int, int]:
     """The complement's tokens: its noun, article, adjectives, and one "de ..." inside it;
     cut at punctuation, clauses, coordination and other prepositions."""
     lo, hi = n, n + 1
@@ -258,7 +258,7 @@ def _pp_span(tv: Tokens, n: int, lex: Lexicon, depth: int = 0) -> tuple[int, int
     return lo, hi
 
 
-def _country_at(tv: Tokens, n: int, lex: Lexicon):
+def _country_at(tv: TokenView, n: int, lex: Lexicon):
     """A country named at token ``n`` (or starting at the first token of its name)."""
     lo = n
     while lo > 0 and tv.dep[lo - 1] in ("flat:name", "compound") and tv.head[lo - 1] == n:
@@ -270,7 +270,7 @@ def _country_at(tv: Tokens, n: int, lex: Lexicon):
     return None
 
 
-def _nested_head(tv: Tokens, n: int, lex: Lexicon, owner_at: OwnerLookup,
+def _nested_head(tv: TokenView, n: int, lex: Lexicon, owner_at: OwnerLookup,
                  depth: int) -> tuple[str, str | None] | None:
     """"porte-parole de l'armée syrienne": the complement is itself an actor phrase."""
     if depth > 1:
@@ -298,7 +298,7 @@ def _english(head: Head, plural: bool, countries, mods, pps, owner, to_country) 
     return name
 
 
-def _french(tv: Tokens, keep: list[int]) -> str:
+def _french(tv: TokenView, keep: list[int]) -> str:
     """The French words of the phrase, without a leading article."""
     out: list[str] = []
     prev = None

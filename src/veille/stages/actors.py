@@ -1,8 +1,10 @@
 """actors: canonical actors, roles, provisional actors from the parser's entities.
 
 Sets ``doc.actors`` and ``doc.actor_mentions`` = [(clean_start, clean_end, actor_id)]
-sorted by start. Keeps for the statements stage ``doc.speech_tokens`` (the token lists),
-``doc.quotes`` and ``doc.actor_book`` (to find or add the actor of a speaker).
+sorted by start; no later stage changes them (the statements stage's speakers are fields of
+its own, see ``Doc.all_actors``). Reads the parse stage's token lists (``doc.tokens``); keeps
+for the statements stage ``doc.quotes`` and ``doc.actor_book`` (to find or add the actor of a
+speaker).
 See ``veille.speech.actorbook`` for the recognisers and their order.
 """
 from __future__ import annotations
@@ -12,11 +14,10 @@ from ..settings import Settings
 from ..speech import lexicon
 from ..speech.actorbook import ActorBook
 from ..speech.quotes import QuoteIndex, find_quotes
-from ..speech.tokens import Tokens
 
 NAME = "actors"
-NEEDS = ("raw", "offsets", "clean_text", "blocks", "language", "parsed")
-SETS = ("actors", "actor_mentions", "speech_tokens", "quotes", "actor_book")
+NEEDS = ("raw", "offsets", "clean_text", "blocks", "language", "tokens")
+SETS = ("actors", "actor_mentions", "quotes", "actor_book")
 
 
 class Stage:
@@ -31,16 +32,16 @@ class Stage:
         return self._lexicons[lang]
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.parsed is None or not doc.language:
+        if doc.tokens is None or not doc.language:
             return doc
         book = build(doc, self.lexicon(doc.language))
-        doc.actors = book.finish()
+        doc.actors = book.publish()
         doc.actor_mentions = book.notes()
         return doc
 
 
 def build(doc: Doc, lex: lexicon.Lexicon) -> ActorBook:
-    tv = Tokens.of(doc.parsed)
+    tv = doc.tokens
     quotes = QuoteIndex(find_quotes(doc.clean_text, doc.blocks))
     book = ActorBook(doc, tv, lex, quotes)
     book.find_canonical()
@@ -51,7 +52,6 @@ def build(doc: Doc, lex: lexicon.Lexicon) -> ActorBook:
     book.find_countries()
     book.resolve_descriptions()
     book.resolve_pronouns()
-    doc.speech_tokens = tv
     doc.quotes = quotes
     doc.actor_book = book
     return book

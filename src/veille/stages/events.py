@@ -33,7 +33,7 @@ from ..settings import Settings
 
 NAME = "events"
 NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "places",
-         "actors", "statements", "place_mentions", "actor_mentions",
+         "actors", "statements", "place_mentions", "actor_mentions", "speaker_actors", "speaker_mentions",
          "statement_content", "statement_cues", "warnings")
 SETS = ("events", "warnings")
 

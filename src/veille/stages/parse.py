@@ -9,16 +9,21 @@ break, and the parsed sections joined into one spaCy Doc over the same text: the
 for one text grows faster than the text, so that a 200,000-character article parsed whole went
 past the 1 GB a worker may use. Since a sentence never crosses a line break, the sections change
 no sentence.
+
+Each parse is then read once into ``doc.tokens`` (``veille.tokenview.TokenView``): the actors
+and statements stages read those lists instead of building spaCy Token objects again and again,
+and a later stage needs no bulk read of its own (``pos``, ``lemma_lower`` are there).
 """
 from __future__ import annotations
 
 from .. import lexicons
 from ..document import Doc
 from ..settings import Settings
+from ..tokenview import TokenView
 
 NAME = "parse"
 NEEDS = ("clean_text", "language")
-SETS = ("parsed",)
+SETS = ("parsed", "tokens")
 
 LINE_SENTENCES = "veille_line_sentences"
 
@@ -138,6 +143,7 @@ class Stage:
             for d in group:
                 if d.parsed is None:
                     d.parsed = self._parse_long(nlp, d.clean_text)
+                d.tokens = TokenView.of(d.parsed)
 
     def _parse_long(self, nlp, text: str):
         """One text parsed section by section (one at a time: a batch would hold them all at

@@ -1,4 +1,7 @@
-"""record: the Doc, as the document record (``veille.record.Record``)."""
+"""record: the Doc, as the document record (``veille.record.Record``).
+
+The record's actors are the actors stage's and the statements stage's speakers together
+(``Doc.all_actors``)."""
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +13,7 @@ NAME = "record"
 TITLE_CHARS = 120  # a title made from an article's first line is cut, at a word, past this
 NEEDS = ("raw", "source", "clean_text", "credits", "removed", "language", "warnings", "meta.title",
          "meta.published", "meta.url", "meta.outlet", "meta.encoding", "meta.invalid_bytes_replaced",
-         "places", "actors", "statements", "events")
+         "places", "actors", "speaker_actors", "speaker_mentions", "offsets", "statements", "events")
 SETS = ()
 
 
@@ -37,7 +40,7 @@ def build(doc: Doc) -> Record:
         warnings=read_warnings(doc) + list(doc.warnings),
         removed=list(doc.removed),
     )
-    return Record(document=info, places=doc.places, actors=doc.actors,
+    return Record(document=info, places=doc.places, actors=doc.all_actors(),
                   statements=doc.statements, events=doc.events)
 
 

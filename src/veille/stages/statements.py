@@ -3,9 +3,11 @@
 Sets ``doc.statements`` and, in clean-text offsets, ``doc.statement_content`` =
 [(start, end, statement_index)] (what each statement says) and ``doc.statement_cues``
 = [(start, end, statement_index)] (its reporting words). The patterns it reads are listed in
-``veille.speech.attribution``. It reads the token lists, quotations and actor book the actors
-stage left on the document, and adds to ``doc.actors`` a provisional actor for a speaker the
-actors stage did not know ("un haut responsable électoral").
+``veille.speech.attribution``. It reads the parse stage's token lists (``doc.tokens``) and the
+quotations and actor book the actors stage left on the document. A speaker the actors stage did not know ("un haut responsable
+électoral") gets a provisional actor in ``doc.speaker_actors``, and each speaker mention the
+stage adds is in ``doc.speaker_mentions`` = [(start, end, actor_id)]; the actors stage's
+``actors`` and ``actor_mentions`` stay as that stage left them (``Doc.all_actors`` merges both).
 """
 from __future__ import annotations
 
@@ -16,11 +18,9 @@ from ..speech import lexicon
 from ..speech.attribution import Finder, statements
 
 NAME = "statements"
-NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "actors",
-         "speech_tokens", "quotes", "actor_book")
-SETS = ("statements", "statement_content", "statement_cues",
-        # provisional actors for speakers the actors stage did not know (issue 14: to go)
-        "actors", "actor_mentions")
+NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "tokens", "actors",
+         "quotes", "actor_book")
+SETS = ("statements", "statement_content", "statement_cues", "speaker_actors", "speaker_mentions")
 
 
 class Stage:
@@ -34,17 +34,17 @@ class Stage:
         return self._lexicons[lang]
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.parsed is None or not doc.language:
+        if doc.tokens is None or not doc.language:
             return doc
         lex = self.lexicon(doc.language)
         book = doc.actor_book
         if book is None:  # Pipeline.check refuses such a pipeline; a hand-made call gets one line
             raise VeilleError("pipeline", "the statements stage needs the actors stage's actor book: run actors first")
-        finder = Finder(doc, doc.speech_tokens, lex, book, doc.quotes)
+        finder = Finder(doc, doc.tokens, lex, book, doc.quotes)
         pairs = statements(doc, finder)
         doc.statements = [st for st, _ in pairs]
-        doc.actors = book.finish()
-        doc.actor_mentions = book.notes()
+        doc.speaker_actors = book.added()
+        doc.speaker_mentions = book.notes("speaker")  # the only mentions the book adds after the actors stage
         tv = finder.tv
         doc.statement_content = [(d.content[0], d.content[1], n) for n, (st, d) in enumerate(pairs)
                                           if st.content is not None]

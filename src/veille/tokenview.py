@@ -1,28 +1,33 @@
-"""One pass over the spaCy tokens: plain lists the two stages read many times.
+"""One pass over the spaCy tokens: plain lists the stages read many times.
 
 Reading a spaCy attribute builds a Python object each time; the stages look at each token many
-times, so its attributes are read once here. Built by the actors stage and kept in
-``doc.speech_tokens`` for the statements stage.
+times, so its attributes are read once here, for any language. The parse stage builds it once
+per document (``doc.tokens``); the stages after it read it instead of the parse.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .lexmatch import norm
+from .text import Fold, fold
 
-
-_STRINGS: dict[int, str] = {}  # string hashes already looked up, shared by every document
-_NORMED: dict[int, str] = {}
+# hash -> string, kept across documents: the vocabulary's hashes are stable. Each table is
+# emptied when it grows past CACHE_LIMIT (a long run meets ever new words).
+CACHE_LIMIT = 500_000
+_STRINGS: dict[int, str] = {}
+_NORMED: dict[int, str] = {}  # text or lemma hash -> its lookup key
+_LOWER: dict[int, str] = {}  # lemma hash -> the lemma in lower case
 
 
 @dataclass(slots=True)
-class Tokens:
+class TokenView:
     doc: object  # the spaCy Doc
     text: list[str] = field(default_factory=list)
-    key: list[str] = field(default_factory=list)  # normalised text
-    lemma: list[str] = field(default_factory=list)  # normalised lemma
-    pos: list[str] = field(default_factory=list)
+    # the lexicons' lookup key (lower case, no accents, one apostrophe: speech.lexmatch.norm)
+    key: list[str] = field(default_factory=list)  # of the text
+    lemma: list[str] = field(default_factory=list)  # of the lemma
+    lemma_lower: list[str] = field(default_factory=list)  # the lemma in lower case only, accents kept
+    pos: list[str] = field(default_factory=list)  # coarse part of speech ("VERB"; "X" for none)
     dep: list[str] = field(default_factory=list)
     head: list[int] = field(default_factory=list)
     start: list[int] = field(default_factory=list)  # clean-text offsets
@@ -37,7 +42,7 @@ class Tokens:
     _morph: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, sdoc) -> "Tokens":
+    def of(cls, sdoc) -> "TokenView":
         """Every attribute in one bulk read (``Doc.to_array``): no Token object is built."""
         import numpy as np
         from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS, SENT_START
@@ -52,21 +57,21 @@ class Tokens:
         cols = [c.tolist() for c in arr.T]
         heads = (np.arange(n, dtype=np.int64) + arr[:, 4].astype(np.int64)).tolist()
         strings = sdoc.vocab.strings
-        table = _STRINGS  # hash -> string, kept across documents: the vocabulary's hashes are stable
-        if len(table) > 500_000:
-            table.clear()
+        table = _cache(_STRINGS)
         table[0] = ""
         for h in {*cols[0], *cols[1], *cols[3], *cols[5]}.difference(table):
             table[h] = strings[h]
         get = table.__getitem__
-        normed = _NORMED
-        if len(normed) > 500_000:
-            normed.clear()
+        normed = _cache(_NORMED)
         for h in {*cols[0], *cols[1]}.difference(normed):
-            normed[h] = norm(table[h])  # each distinct word once
+            normed[h] = fold(table[h], Fold.ACCENTS)  # each distinct word once
+        lower = _cache(_LOWER)
+        for h in set(cols[1]).difference(lower):
+            lower[h] = table[h].lower()
         tv.text = list(map(get, cols[0]))
         tv.key = list(map(normed.__getitem__, cols[0]))
         tv.lemma = list(map(normed.__getitem__, cols[1]))
+        tv.lemma_lower = list(map(lower.__getitem__, cols[1]))
         pos_names = {p: POS_NAMES.get(p, "X") for p in set(cols[2])}
         tv.pos = list(map(pos_names.__getitem__, cols[2]))
         tv.dep = list(map(get, cols[3]))
@@ -139,3 +144,10 @@ class Tokens:
             if self.morph(c, "Polarity") == "Neg" and self.key[c] not in particles:
                 return True
         return False
+
+
+def _cache(table: dict[int, str]) -> dict[int, str]:
+    """``table``, emptied first when it has grown past CACHE_LIMIT."""
+    if len(table) > CACHE_LIMIT:
+        table.clear()
+    return table
