@@ -52,8 +52,8 @@ class EventContext:
     places: DocPlaces = field(init=False)  # the places stage's places, looked up by token
     statements: StatementLookup = field(init=False)  # the statements stage's statements, by offset
     when: DocDates = field(init=False)  # the dates the text gives, by sentence
-    pos: list[str] = field(init=False)  # coarse part of speech of each token
-    lemma: list[str] = field(init=False)  # lower-case lemma of each token
+    pos: list[str] = field(init=False)  # coarse part of speech of each token (doc.tokens)
+    lemma: list[str] = field(init=False)  # lower-case lemma of each token (doc.tokens)
     blocks: list[Block] = field(init=False)
     block_starts: list[int] = field(init=False)
     # caches, by token index or sentence start
@@ -73,7 +73,8 @@ class EventContext:
         self.places = DocPlaces(doc, kit.lex)
         self.statements = StatementLookup(doc)
         self.when = DocDates(kit.dates, doc, _published(doc), kit.lang)
-        self.pos, self.lemma = _pos_and_lemmas(doc.parsed)
+        # the parse stage's token view: read in bulk once, no spaCy Token built
+        self.pos, self.lemma = doc.tokens.pos, doc.tokens.lemma_lower
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
 
@@ -137,29 +138,6 @@ class EventContext:
             got = self.mods[tok.i] = self.kit.modality.read(tok, statement_of=self.statements,
                                                               sentence_text=self.sentence_text(sent))
         return got
-
-
-_LOWER: dict[int, str] = {}  # lemma hash -> lower-case lemma, kept across documents
-
-
-def _pos_and_lemmas(parsed) -> tuple[list[str], list[str]]:
-    """Each token's coarse part of speech and lower-case lemma, read in bulk (no Token built)."""
-    from spacy.attrs import LEMMA, POS
-    from spacy.parts_of_speech import NAMES
-
-    if not len(parsed):
-        return [], []
-    arr = parsed.to_array([POS, LEMMA]).tolist()
-    if len(_LOWER) > 200_000:
-        _LOWER.clear()
-    strings = parsed.vocab.strings
-    lemmas = []
-    for _, h in arr:
-        low = _LOWER.get(h)
-        if low is None:
-            low = _LOWER[h] = strings[h].lower()
-        lemmas.append(low)
-    return [NAMES.get(p, "X") for p, _ in arr], lemmas
 
 
 def _published(doc: Doc) -> date | None:

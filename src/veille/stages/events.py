@@ -32,7 +32,7 @@ from ..record import Event
 from ..settings import Settings
 
 NAME = "events"
-NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "places",
+NEEDS = ("raw", "offsets", "clean_text", "blocks", "meta.published", "language", "parsed", "tokens", "places",
          "actors", "statements", "place_mentions", "actor_mentions", "speaker_actors", "speaker_mentions",
          "statement_content", "statement_cues", "warnings")
 SETS = ("events", "warnings")
