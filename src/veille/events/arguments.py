@@ -259,11 +259,22 @@ class DocArguments:
         while k >= 0 and seen < 2:
             prev = doc[k].sent
             for t in reversed(prev):
-                if t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN") and self._may_act(t):
+                if t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN") and self._may_act(t) and self._agrees(pron, t):
                     return t
             k = prev.start - 1
             seen += 1
         return None
+
+    def _agrees(self, pron, tok) -> bool:
+        """"Ils" stands for many: not for one person named before ("Jean Ping a parlé. « Ils ont
+        bombardé ... »"); a group named in the singular ("l'armée", "le M23") may still be it.
+        "Il" stands for one: not for "les rebelles"."""
+        plural = "Plur" in pron.morph.get("Number")
+        number = tok.morph.get("Number")
+        if plural and "Sing" in number:
+            actor = self.actors.get(self.actor_on(tok) or "")
+            return actor is not None and actor.kind != "person"
+        return plural or "Plur" not in number
 
     def _may_act(self, tok) -> bool:
         """"il", "ils" stand for people or an actor, not for "la déclaration suivante": a proper
