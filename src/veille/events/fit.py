@@ -21,7 +21,7 @@ def misfit(d: Draft, lex: EventLexicon, args: DocArguments, clause: Iterable, ti
     if d.family in classes.accident_families and _accident(d, lex, args, clause, title_words):
         return "accident"
     if d.family in classes.person_patients:
-        people = _patients(d)
+        people = _patients(d, args)
         if not people and d.actor1 is not None and d.actor1.actor_kind is None:
             people = [d.actor1.head]  # "les réacteurs ont dû être arrêtés", misparsed: what was stopped
         if people and not any(_human(t, lex, args) for t in people):
@@ -74,11 +74,14 @@ def _accident(d: Draft, lex: EventLexicon, args: DocArguments, clause, title_wor
     return bool(_words(d.sent) & accident or title_words & accident)
 
 
-def _patients(d: Draft) -> list:
-    """Who the event is done to: the patient, actor2, the passive subject."""
+def _patients(d: Draft, args: DocArguments) -> list:
+    """Who the event is done to: the patient, actor2, the passive subject; not the event noun a
+    support verb governs ("a effectué plus de 1 000 arrestations", "des dizaines d'interpellations")."""
     out = [t for t in (d.patient, d.actor2.head if d.actor2 is not None else None) if t is not None]
     if d.verbal:
         out += [c for c in d.trigger.children if c.dep_ == "nsubj:pass"]
+    if d.noun is not None:
+        out = [t for t in out if t.i != d.noun.i and args.semantic_head(t).i != d.noun.i]
     return out
 
 
