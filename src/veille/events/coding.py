@@ -53,14 +53,16 @@ def _generic_name(ctx: EventContext, d: Draft, word: str) -> str | None:
 
 
 def _country_name(ctx: EventContext, place: int | None) -> str | None:
-    """The name of the event place's country, as the places stage found it in the article."""
+    """The name of the event place's country, as the places stage found it in the article, or as
+    the demonyms lexicon names it when the article names a town but not its country."""
     if place is None:
         return None
     p = ctx.doc.places[place]
     if p.kind == "country":
         return p.name
-    return next((q.name for q in ctx.doc.places if q.kind == "country" and q.country_code == p.country_code
-                 and p.country_code), None)
+    named = next((q.name for q in ctx.doc.places if q.kind == "country" and q.country_code == p.country_code
+                  and p.country_code), None)
+    return named or ctx.lex.country_names.get(p.country_code or "")
 
 
 def to_event(ctx: EventContext, d: Draft) -> Event:

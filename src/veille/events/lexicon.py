@@ -298,8 +298,11 @@ class EventLexicon:
         # "une frappe israélienne": the adjective names the side that struck (the actors stage's
         # demonyms.yaml; adjective form -> English adjective)
         self.nationality: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}  # ISO code -> English name, for "Protesters (Egypt)"
         if lexicons.exists(lang, "demonyms.yaml"):
             for c in (lexicons.data(lang, "demonyms.yaml") or {}).get("countries") or []:
+                if c.get("code") and c.get("name"):
+                    self.country_names.setdefault(c["code"], c["name"])
                 for form in c.get("adjectives") or ():
                     self.nationality.setdefault(form.lower(), c.get("adj") or c.get("name"))
         missing = {s.family for ss in self.verbs.values() for s in ss if s.family} | {n.family for n in self.nouns.values()}
