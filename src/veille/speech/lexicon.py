@@ -89,6 +89,7 @@ class Lexicon:
     reflexive_clitics: set[str] = field(default_factory=set)
     causatives: set[str] = field(default_factory=set)
     containers: set[str] = field(default_factory=set)
+    posts: set[str] = field(default_factory=set)  # "les soldats de la base de X": where they are
     titles: set[str] = field(default_factory=set)
     plural_endings: tuple[str, ...] = ("s",)
     cues: dict[str, Cue] = field(default_factory=dict)
@@ -282,6 +283,7 @@ def _load_heads(lex: Lexicon, data: dict[str, Any], split) -> None:
     lex.pp_modifiers = {" ".join(norm(t) for t in split(k)): v for k, v in (data.get("pp_modifiers") or {}).items()}
     lex.documents = {norm(w) for w in data.get("documents", [])}
     lex.containers = {norm(w) for w in data.get("containers", [])}
+    lex.posts = {norm(w) for w in data.get("posts", [])}
     lex.titles = {norm(w) for w in data.get("titles", [])}
     lex.quantities = {norm(w) for w in data.get("quantities", [])}
     lex.anaphoric_determiners = {norm(w) for w in data.get("anaphoric_determiners", [])}

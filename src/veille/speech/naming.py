@@ -112,6 +112,9 @@ def describe(tv: TokenView, first: int, last: int, head: Head, lex: Lexicon,
                   owner[0] if owner else None, code, french, owner_from, plural, keep)
 
 
+# heads whose "de + post" tells where they are posted (actor kinds)
+POSTED_KINDS = frozenset({"military", "police", "armed_group"})
+
 NP_STOP = ("appos", "acl", "acl:relcl", "punct", "conj", "cc", "parataxis", "advcl", "dep", "nsubj", "obj")
 
 
@@ -156,6 +159,8 @@ def _adjective(tv: TokenView, i: int, lex: Lexicon) -> list[tuple]:
 
 
 def _one_adjective(tv: TokenView, i: int, lex: Lexicon) -> tuple:
+    if tv.key[i] in lex.weekdays or tv.key[i] in lex.months:
+        return ("neutral", None, [])  # "trois journalistes lundi": the day the parser hung on them
     country = lex.adjectives.get(tv.key[i])
     if country is not None:
         return ("country", country, [i])
@@ -173,6 +178,8 @@ def _complement(tv: TokenView, n: int, head: Head, lex: Lexicon, owner_at: Owner
     out = []
     inner = []
     outer_de = _case(tv, n) in lex.partitives
+    if outer_de and head.kind in POSTED_KINDS and tv.lemma[n] in lex.posts and tv.pos[n] == "NOUN":
+        return [("neutral", None, [])]  # "les soldats de la base de Tessalit": where they are posted
     for c in tv.children[n]:
         if outer_de and c > n and tv.dep[c] == "nmod" and _case(tv, c) in lex.partitives:
             inner.append(c)
