@@ -230,7 +230,10 @@ class DocArguments:
     def _unidentified(self, head, text: str) -> str | None:
         """"des hommes armés" with no actor of their own: an unidentified armed group (the French
         words kept, so the name still says who the text says)."""
-        if head.lemma_.lower() not in self.lex.unidentified_heads and head.lower_ not in self.lex.unidentified_heads:
+        forms = {head.lemma_.lower(), head.lower_}
+        if forms & self.lex.armed_unidentified_heads:  # "un kamikaze", "des assaillants"
+            return f"Unidentified armed group ({text})"
+        if not forms & self.lex.unidentified_heads:
             return None
         adj = next((c for c in head.children if c.dep_ in ("amod", "acl") and
                     (c.lower_ in self.lex.armed_qualifiers or c.lemma_.lower() in self.lex.armed_qualifiers)), None)

@@ -13,7 +13,7 @@ from .context import EventContext
 from .draft import REMOTE, Draft
 from .fit import misfit
 from .roles import national_actor
-from .syntax import EVIDENCE_PRUNE, PLACE_PRUNE, SUBJECTS, collect, first_child, participle_like, tense
+from .syntax import EVIDENCE_PRUNE, PLACE_PRUNE, SUBJECTS, collect, first_child, participle_like, subject, tense
 from .when import Dated
 
 
@@ -80,6 +80,11 @@ def _refine_family(ctx: EventContext, d: Draft, clause) -> None:
                 d.family = fam
                 break
     if d.family in REMOTE and d.family not in ("suicide_bomb", "chemical"):
+        # who set it off counts too: "un kamikaze a fait détoner sa charge" (the subject hangs on
+        # "faire", out of the trigger's clause)
+        doer = subject(d.trigger) if d.verbal else None
+        if doer is not None and doer.i not in {x.i for x in clause}:
+            clause = list(clause) + [doer]
         for t in clause:
             fam = ctx.lex.remote_modifiers.get(t.lemma_.lower()) or ctx.lex.remote_modifiers.get(t.lower_)
             if fam in ("suicide_bomb", "chemical") or (fam and d.family == "explosive" and fam != "shelling"):

@@ -250,6 +250,7 @@ class EventLexicon:
         self.attribution_verbs = sets("attribution_verbs")
         self.anaphoric_attackers = sets("anaphoric_attackers")
         self.unidentified_heads = sets("unidentified_heads")
+        self.armed_unidentified_heads = sets("armed_unidentified_heads")
         self.armed_qualifiers = sets("armed_qualifiers")
         self.protest_goals = sets("protest_goals")
         self.dispersal_goals = sets("dispersal_goals")

@@ -108,8 +108,8 @@ def subject(tok, *, depth: int = 0):
     head = tok.head
     if head == tok:
         return None
-    if tok.dep_ == "xcomp" and is_verbal(head):
-        return subject(head, depth=depth + 1)
+    if (tok.dep_ == "xcomp" or tok.dep_ == "obj" and tok.pos_ == "VERB") and is_verbal(head):
+        return subject(head, depth=depth + 1)  # "a fait détoner sa charge": the infinitive read as an object
     if tok.dep_ == "conj" and is_verbal(head):
         return subject(head, depth=depth + 1)
     if tok.dep_ == "advcl" and ("Part" in tok.morph.get("VerbForm") or "Ger" in tok.morph.get("VerbForm")):
