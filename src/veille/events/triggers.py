@@ -207,10 +207,13 @@ def _classifier(ctx: EventContext, noun) -> bool:
 
 def _idiom(noun, entry) -> bool:
     """A locution the event noun is only part of ("une prise de bec", "prise de conscience"):
-    a complement listed in the noun's ``not_args``."""
+    a complement listed in the noun's ``not_args`` (an ``acl`` too: "prise de pouvoir", its
+    noun read as the verb "pouvoir")."""
     return bool(entry is not None and entry.not_args and any(
-        c.dep_ in ("nmod", "amod", "fixed", "compound") and (c.lemma_.lower() in entry.not_args or c.lower_ in entry.not_args)
+        c.dep_ in ("nmod", "amod", "fixed", "compound", "acl")
+        and (c.lemma_.lower() in entry.not_args or c.lower_ in entry.not_args)
         for c in noun.children))
+
 
 def _de_infinitive(tok) -> bool:
     """"arrêter de faire du journalisme": the verb governs an infinitive, so it means to stop
