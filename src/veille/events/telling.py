@@ -18,6 +18,11 @@ from .syntax import SUBJECTS, first_child, participle_like
 from .triggers import has_own_arguments, near_nouns, objects
 
 
+# families of harm told with no doer, and the crowd violence a harm may be part of
+UNNAMED_HARM = frozenset({"kill", "wound"})
+CROWD_VIOLENCE = frozenset({"riot", "mob"})
+
+
 def _kind(ctx: EventContext, family: str) -> str:
     if family in ctx.lex.violent:
         return "violent"
@@ -81,7 +86,10 @@ def merge_sentence(ctx: EventContext, found: list[Draft]) -> list[Draft]:
             target = next((v for v in out if v is not n and _kind(ctx, v.family) == _kind(ctx, n.family)
                            and _in_clause(ctx, n.trigger, v)), None)
         if target is None:
-            if not n.only_part:
+            harm = _harm_during(ctx, out, n)
+            if harm is not None:
+                _absorb(ctx, harm, n, keep_family=True)
+            elif not n.only_part:
                 out.append(n)
         elif n.only_part:
             _absorb(ctx, target, n, keep_family=True)
@@ -90,13 +98,26 @@ def merge_sentence(ctx: EventContext, found: list[Draft]) -> list[Draft]:
     out.sort(key=lambda d: d.trigger.i)
     return out
 
+def _harm_during(ctx: EventContext, drafts: list[Draft], n: Draft) -> Draft | None:
+    """"Six policiers ont été tués au cours des émeutes de mercredi": a killing or a wounding no
+    one is named to have done, told with the riot or fight in its clause, is that event."""
+    if not (n.family in ctx.lex.violent or n.family in CROWD_VIOLENCE):
+        return None
+    return next((v for v in drafts if v.verbal and v.family in UNNAMED_HARM and v.actor1 is None
+                 and _in_clause(ctx, n.trigger, v)), None)
+
+
 def _in_clause(ctx: EventContext, tok, d: Draft) -> bool:
     return any(t.i == tok.i for t in ctx.clause_of(d.host))
 
 def _absorb(ctx: EventContext, into: Draft, part: Draft, *, keep_family: bool = False) -> None:
     into.parts.append(part)
     if keep_family:
-        pass
+        # "six policiers ont été tués au cours des émeutes", "tués lors d'un bombardement": harm
+        # no one is named to have done is the riot, the strike or the fight it happened in
+        if into.family in UNNAMED_HARM and into.actor1 is None and (
+                part.family in ctx.lex.violent or part.family in CROWD_VIOLENCE):
+            into.family = part.family
     elif _kind(ctx, into.family) == _kind(ctx, part.family) or into.host == part.host or part.host == into.trigger:
         if _specificity(part.family) > _specificity(into.family):
             into.family = part.family
