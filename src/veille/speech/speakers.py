@@ -88,11 +88,25 @@ class SpeakerMixin:
             return True
         return self.book.actor_at(k) is not None or self._actor_in_phrase(k) is not None
 
+    def _role_above(self, s: int) -> int:
+        """"le chef de mission de MSF pour la Syrie, qui considère ...", "le porte-parole de
+        l'armée, qui a affirmé": the parser hangs the relative on the last noun; the one who
+        speaks is the role whose complement that noun is."""
+        tv, k = self.tv, s
+        for _ in range(3):
+            if tv.dep[k] != "nmod" or tv.head[k] == k:
+                break
+            k = tv.head[k]
+            if tv.lemma[k] in self.lex.role_heads or tv.key[k] in self.lex.role_heads:
+                return k
+        return s
+
     def _set_speaker(self, d: Draft, s: int, cue: Cue | None, *, clitic: bool = False) -> bool:
         tv, lex = self.tv, self.lex
         if tv.key[s] in lex.relative_subjects and tv.pos[s] == "PRON":
             verb = tv.head[s]
             s = tv.head[verb] if tv.dep[verb].startswith("acl") else s
+            s = self._role_above(s)
             if tv.dep[s] == "appos" and self.book.actor_at(s) is None:
                 s = tv.head[s]
         s = self._through_documents(s)
