@@ -3,7 +3,9 @@ tests/quality_floors.json:
 - "dev": the shared dev set (../shared/eval: the seed and eight Wikinews articles);
 - "team": the team's own dispatches (tests/eval), to catch rules that fit only the dev set;
 - "blind": ten real Wikinews articles the team annotated blind (tests/blind), pinned at what they
-  measured when added, so that a change that loses on unseen copy shows.
+  measured when added, so that a change that loses on unseen copy shows;
+- "blind_d": eight more (tests/blind_d), annotated blind in the fourth session and scored before
+  that session's fixes; pinned the same way.
 Records are made in this process (the model loads once), then scored by ../shared/eval/score.py
 exactly as the before-stop check scores them."""
 from __future__ import annotations
@@ -20,7 +22,8 @@ from conftest import SHARED
 HERE = Path(__file__).parent
 FLOORS = json.loads((HERE / "quality_floors.json").read_text("utf-8"))
 SETS = {"dev": (SHARED / "eval" / "gold", SHARED), "team": (HERE / "eval" / "gold", HERE / "eval"),
-        "blind": (HERE / "blind" / "gold", HERE / "blind")}
+        "blind": (HERE / "blind" / "gold", HERE / "blind"),
+        "blind_d": (HERE / "blind_d" / "gold", HERE / "blind_d")}
 SCORER = SHARED / "eval" / "score.py"
 
 
