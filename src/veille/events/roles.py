@@ -211,29 +211,33 @@ def _noun_roles(ctx: EventContext, d: Draft, noun) -> None:
 def apply_groups(ctx: EventContext, d: Draft, owner, groups, *, family: str | None, de: str | None = None) -> None:
     """Fill ``d``'s roles from ``owner``'s dependents by the patterns of ``groups`` (frames.yaml):
     within a group, each dependent in text order takes the first pattern it matches."""
+    children = None  # (token, label), read once: reading a spaCy attribute builds an object
     for group in groups:
-        for child in owner.children:
-            for p in group:
-                if _apply_pattern(ctx, d, owner, child, p, family, de):
+        live = [p for p in group if (p.families is None or family in p.families) and (p.de is None or p.de == de)]
+        if not live:
+            continue
+        if children is None:
+            children = [(c, c.dep_) for c in owner.children]
+        for child, dep in children:
+            for p in live:
+                if _apply_pattern(ctx, d, owner, child, dep, p):
                     break
 
 
-def _apply_pattern(ctx: EventContext, d: Draft, owner, child, p: RolePattern, family, de) -> bool:
+def _apply_pattern(ctx: EventContext, d: Draft, owner, child, dep: str, p: RolePattern) -> bool:
     """Whether ``p`` matched (one of) the words ``child`` offers it; those it matched fill its roles."""
-    if p.families is not None and family not in p.families or p.de is not None and p.de != de:
-        return False
-    if any(getattr(d, r) is not None for r in p.only_if_empty):
-        return False
     if p.under is not None:
         u = p.under
-        if not any(child.dep_ == x or x.endswith("*") and child.dep_.startswith(x[:-1]) for x in u.deps) \
+        if not any(dep == x or x.endswith("*") and dep.startswith(x[:-1]) for x in u.deps) \
                 or u.lemmas is not None and child.lemma_.lower() not in u.lemmas:
             return False
         words = [n for n in child.children if p.has_dep(n.dep_)]
-    elif not p.has_dep(child.dep_):
+    elif not p.has_dep(dep):
         return False
     else:
         words = [child] + [n for n in child.children if n.dep_ in p.nested] if p.nested else [child]
+    if any(getattr(d, r) is not None for r in p.only_if_empty):
+        return False
     matched = False
     for w in words:
         if _matches(ctx, w, p) and all(OWNER_TESTS[x](ctx, owner) for x in p.when):
