@@ -262,11 +262,25 @@ class DocArguments:
         while k >= 0 and seen < 2:
             prev = doc[k].sent
             for t in reversed(prev):
-                if t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN") and self._may_act(t) and self._agrees(pron, t):
+                if t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN") and self._may_act(t) and self._agrees(pron, t) \
+                        and not self._killed(t):
                     return t
             k = prev.start - 1
             seen += 1
         return None
+
+    def _killed(self, tok) -> bool:
+        """"six policiers ont été tués. « Ils ont bombardé ... »": the dead of the sentence before
+        are not who acts next."""
+        verb, lemma = tok.head, tok.head.lemma_.lower()
+        if tok.dep_ == "nsubj:pass" and any(s.family and self.lex.family(s.family).lethal
+                                            for s in self.lex.verb_senses(lemma)):
+            return True  # "ont été tués"
+        if lemma in self.lex.death_verbs and verb.pos_ in ("VERB", "AUX"):
+            return True  # "ont péri"
+        # "sont morts": a death noun or adjective after a copula
+        return (lemma in self.lex.death_nouns or lemma in self.lex.grammar.death_adjectives) and any(
+            c.dep_ == "cop" for c in verb.children)
 
     def _agrees(self, pron, tok) -> bool:
         """"Ils" stands for many: not for one person named before ("Jean Ping a parlé. « Ils ont

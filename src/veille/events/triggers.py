@@ -296,6 +296,9 @@ def nominal(ctx: EventContext, tok, sent, title: bool) -> Draft | None:
     if title or has_own_arguments(ctx, tok, sent):
         return Draft(tok, tok, family, False, sent, noun=tok, title=title,
                      lethal=ctx.lex.family(family).lethal)
+    if _simultaneous(ctx, tok):  # "tués au cours des émeutes": it joins the clause's event, if any
+        return Draft(tok, tok, family, False, sent, noun=tok, title=title, only_part=True,
+                     lethal=ctx.lex.family(family).lethal)
     return None
 
 def background(ctx: EventContext, tok) -> bool:
