@@ -143,6 +143,13 @@ def follow_ups(ctx: EventContext, drafts: list[Draft], tolls) -> list[Draft]:
     kept: list[Draft] = []
     for d in drafts:
         prev = _antecedent(ctx, kept, d)
+        if prev is not None and _narrows(ctx, prev, d):
+            prev.parts.append(d)  # "L'attaque a eu lieu dans la ville de Quetta": where it was
+            prev.mentions.append(d.evidence)
+            prev.place, prev.place_from = d.place, d.place_from
+            if d.fatalities is not None and prev.fatalities is None:
+                prev.fatalities = d.fatalities
+            continue
         if prev is not None and d.place_from == "clause" and prev.place is not None and d.place != prev.place \
                 and not _places_nest(ctx, prev.place, d.place):
             prev = None  # told somewhere else: another event
@@ -161,6 +168,23 @@ def follow_ups(ctx: EventContext, drafts: list[Draft], tolls) -> list[Draft]:
             prev.fatalities = n
     return kept
 
+def _narrows(ctx: EventContext, prev: Draft, d: Draft) -> bool:
+    """"Un kamikaze s'est fait exploser au Pakistan. L'attaque a eu lieu dans la ville de Quetta.":
+    the event noun told again with a definite article, by a verb of occurrence, with no one of
+    its own, only names a place inside the one the event was told at."""
+    if d.verbal or d.noun is None or d.actor1 is not None or d.actor2 is not None or d.host is d.trigger:
+        return False
+    host = d.host.lemma_.lower()
+    if host not in ctx.lex.occurrence_verbs and host not in ctx.lex.grammar.take_place_verbs \
+            or d.place is None or d.place_from != "clause":
+        return False
+    if not {c.lower_ for c in d.noun.children if c.dep_ == "det"} & ctx.lex.grammar.definite_determiners:
+        return False
+    if prev.noun is not None and "Plur" in prev.noun.morph.get("Number"):
+        return False  # "Deux attentats ... La première attaque a eu lieu à Tikrit": one of them
+    return prev.place is None or _places_nest(ctx, d.place, prev.place)
+
+
 def _places_nest(ctx: EventContext, a: int, b: int) -> bool:
     """b is a broader place around a (a country or province of the city told first): a
     follow-up may name the wider area."""
@@ -175,7 +199,10 @@ def _antecedent(ctx: EventContext, kept: list[Draft], d: Draft | None, *, sent=N
     for k in reversed(kept):
         if k.sent.start >= sent.start or k.day_before is not None:
             continue  # not "au lendemain d'un attentat": the clause's own event is the one gone on with
-        if block is None or k.title or not _adjacent(ctx, k.sent, sent, allow_between=k is not kept[-1]):
+        # its last telling before this sentence (a follow-up it took in counts: "L'attaque a eu lieu à X.")
+        told = max((p.sent for p in k.parts if p.sent.start < sent.start), key=lambda s: s.start, default=k.sent)
+        told = told if told.start > k.sent.start else k.sent
+        if block is None or k.title or not _adjacent(ctx, told, sent, allow_between=k is not kept[-1]):
             return None
         if d is not None and _kind(ctx, k.family) != _kind(ctx, d.family):
             return None
