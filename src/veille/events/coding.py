@@ -29,7 +29,7 @@ def _type(ctx: EventContext, d: Draft) -> tuple[str, str | None, str | None]:
     elif fam.by_nonstate and side == "nonstate":
         etype, sub = fam.by_nonstate
     if fam.armed and d.noun is not None:
-        quals = {c.lower_ for c in d.noun.children if c.dep_ in ("amod", "nmod", "appos")}
+        quals = {w for c in d.noun.children if c.dep_ in ("amod", "nmod", "appos") for w in (c.lower_, c.lemma_.lower())}
         has_target = any(case_of(c) in ctx.lex.grammar.against_preps for c in list(d.noun.children) + list(d.host.children))
         if quals & ctx.lex.armed_qualifiers or has_target or a.is_armed(d.actor2):
             etype, sub = fam.armed
