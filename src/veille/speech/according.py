@@ -50,6 +50,8 @@ class AccordingMixin:
                 tail = self._content_end(np_end, s_hi) if np_end < s_hi else np_end
                 if tail > np_end + 2:
                     end = tail
+        if before <= 0:
+            end = _quotation_end(tv, start, end)
         while start < end and tv.is_punct(start):
             start += 1
         if end <= start:  # "Selon l'armée." alone on the line after a stripped quotation
@@ -109,3 +111,16 @@ class AccordingMixin:
             return None
         d.kind = "according_to" if d.kind == "indirect" else d.kind
         return d
+
+
+QUOTE_PAIRS = {"«": "»", "“": "”"}
+
+
+def _quotation_end(tv, start: int, end: int) -> int:
+    """"Selon X, « Q » faisant deux morts": what X says is the quotation, not the words the
+    writer goes on with after it."""
+    closer = QUOTE_PAIRS.get(tv.text[start]) if start < end else None
+    if closer is None:
+        return end
+    close = next((k for k in range(start + 1, end) if tv.text[k] == closer), None)
+    return close + 1 if close is not None and close < end - 1 else end
