@@ -84,38 +84,27 @@ def test_every_event_family_names_an_acled_type_sub_type_and_plover_type(name, f
             assert sub in allowed_sub_types(etype), f"{name}.{key}: {sub!r} is no sub-type of {etype!r}"
 
 
-def _acts(node, where: str):
-    """(where, act) for every ``act:`` value and every ``object_acts`` value, at any depth."""
+def _values(node, where: str, key: str):
+    """(where, value) for every ``key:`` value at any depth; under ``object_acts``, every value
+    is an act too."""
     if isinstance(node, dict):
         for k, v in node.items():
-            if k == "act":
+            if k == key:
                 yield where, v
-            elif k == "object_acts" and isinstance(v, dict):
+            elif key == "act" and k == "object_acts" and isinstance(v, dict):
                 yield from ((f"{where}.object_acts.{n}", a) for n, a in v.items())
             else:
-                yield from _acts(v, f"{where}.{k}")
+                yield from _values(v, f"{where}.{k}", key)
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _acts(v, f"{where}[{i}]")
+            yield from _values(v, f"{where}[{i}]", key)
 
 
 def test_every_cue_act_is_a_known_plover_verbal_act():
-    acts = list(_acts(_yaml(LEXICONS / "fr" / "cues.yaml"), "cues"))
+    acts = list(_values(_yaml(LEXICONS / "fr" / "cues.yaml"), "cues", "act"))
     assert sum(a is not None for _, a in acts) > 50  # the real lexicon
     bad = [(w, a) for w, a in acts if a is not None and a not in VERBAL_ACTS]
     assert not bad, f"acts PLOVER's verbal acts lack: {bad}"
-
-
-def _plovers(node, where: str):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "plover":
-                yield where, v
-            else:
-                yield from _plovers(v, f"{where}.{k}")
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _plovers(v, f"{where}[{i}]")
 
 
 def test_every_plover_and_act_value_in_any_lexicon_is_known():
@@ -124,9 +113,9 @@ def test_every_plover_and_act_value_in_any_lexicon_is_known():
     assert files
     for f in files:
         data = _yaml(f)
-        for where, p in _plovers(data, f.name):
+        for where, p in _values(data, f.name, "plover"):
             assert p is None or p in set(Plover), f"{where}: unknown PLOVER type {p!r}"
-        for where, a in _acts(data, f.name):
+        for where, a in _values(data, f.name, "act"):
             assert a is None or a in VERBAL_ACTS, f"{where}: unknown PLOVER verbal act {a!r}"
 
 
