@@ -10,14 +10,15 @@ from dataclasses import replace
 import pytest
 
 from veille.events import frames, roles
-from veille.events.lexicon import EventLexicon, _lists
+from veille.events.lexicon import EventLexicon, _grammar, _lists
 from veille import lexicons
 
 PUBLISHED = "2024-03-15"
 
 
 def _lists_of_fr():
-    return _lists(lexicons.data("fr", "events.yaml"))
+    data = lexicons.data("fr", "events.yaml")
+    return _lists(data, _grammar(data["grammar"]))
 
 
 def _events(pipeline, text):

@@ -32,7 +32,7 @@ def complete(ctx: EventContext, d: Draft) -> None:
     clause = _clause(ctx, d)
     national_actor(ctx, d, clause)
     _refine_family(ctx, d, clause)
-    if d.family in ("restriction", "disruption", "capture") and _protest_goal(ctx, d.host):
+    if d.family in ("restriction", "disruption", "capture") and _goal(ctx, d.host, ctx.lex.protest_goals):
         d.family = "protest"  # "ont bloqué les routes pour protester contre la vie chère"
     if d.family in ("attack", "kill", "wound", "armed_clash") and _goal(ctx, d.host, ctx.lex.dispersal_goals):
         d.family = "protest_repressed"  # "ont tiré à balles réelles pour les disperser"
@@ -136,11 +136,6 @@ def _evidence(ctx: EventContext, d: Draft, clause) -> tuple[int, int]:
 def _goal(ctx: EventContext, host, lemmas) -> bool:
     """A purpose clause ("pour les disperser", "afin de la réprimer") whose verb is one of ``lemmas``."""
     return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in lemmas
-               and any(x.lower_ in ctx.lex.grammar.purpose_markers for x in c.children) for c in host.children)
-
-
-def _protest_goal(ctx: EventContext, host) -> bool:
-    return any(c.dep_ in ("advcl", "xcomp", "obl", "acl") and c.lemma_.lower() in ctx.lex.protest_goals
                and any(x.lower_ in ctx.lex.grammar.purpose_markers for x in c.children) for c in host.children)
 
 

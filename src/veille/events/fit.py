@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from .arguments import DocArguments
 from .draft import Draft
 from .lexicon import EventLexicon
+from .syntax import forms
 
 
 def misfit(d: Draft, lex: EventLexicon, args: DocArguments, clause: Iterable, title_words: frozenset[str]) -> str | None:
@@ -54,24 +55,16 @@ def _unproven(host, classes) -> bool:
     return False
 
 
-def _words(toks: Iterable) -> set[str]:
-    out = set()
-    for t in toks:
-        out.add(t.lemma_.lower())
-        out.add(t.lower_)
-    return out
-
-
 def _accident(d: Draft, lex: EventLexicon, args: DocArguments, clause, title_words: frozenset[str]) -> bool:
     """Dead, wounded or destroyed with no one armed to do it, where the sentence or the
     article's title tells an accident or a disaster ("lors d'une bousculade", "l'ouragan")."""
     if args.is_armed(d.actor1) or args.side(d.actor1) is not None:
         return False
-    clause_words = _words(clause)
+    clause_words = forms(clause)
     if clause_words & set(lex.instruments):  # a weapon names violence: "tués par un obus"
         return False
     accident = lex.classes.accident_words
-    return bool(_words(d.sent) & accident or title_words & accident)
+    return bool(forms(d.sent) & accident or title_words & accident)
 
 
 def _patients(d: Draft, args: DocArguments) -> list:
@@ -110,4 +103,4 @@ def _conflict_agreement(d: Draft, lex: EventLexicon, args: DocArguments, clause)
     exchange of prisoners), not a budget memorandum or a trade deal."""
     if any(args.is_armed(a) or args.side(a) == "nonstate" for a in (d.actor1, d.actor2)):
         return True
-    return bool(_words(clause) & lex.classes.conflict_agreement_words)
+    return bool(forms(clause) & lex.classes.conflict_agreement_words)

@@ -25,6 +25,11 @@ _KEYS = {"deps", "case", "lemma", "not_lemma", "under", "nested", "is", "when", 
          "only_if_empty", "fill", "fill_first", "conj", "skip"}
 
 
+def label_in(dep: str, labels: tuple[str, ...]) -> bool:
+    """``dep`` is one of ``labels``; "obl*" stands for every label that starts with "obl"."""
+    return any(dep == x or x.endswith("*") and dep.startswith(x[:-1]) for x in labels)
+
+
 @dataclass(frozen=True, slots=True)
 class Under:
     """The dependent the pattern's words hang under ("attribuée aux ADF": the ``acl``)."""
@@ -51,7 +56,7 @@ class RolePattern:
     skip: bool = False  # matched, nothing filled: the dependent is left to another reading
 
     def has_dep(self, dep: str) -> bool:
-        return any(dep == d or d.endswith("*") and dep.startswith(d[:-1]) for d in self.deps)
+        return label_in(dep, self.deps)
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,14 +206,12 @@ def _noun(v, lists: framing.Lists, where: str) -> NounEntry:
                      framing.groups(v.get("roles"), lists, f"{where}.roles"))
 
 
-def _lists(d: dict):
-    """A list of events.yaml by its name, for frames.yaml: a key of its ``grammar`` section (with
-    both apostrophes, as the grammar reads them) or a top-level list; an unknown name is an error."""
-    grammar = d.get("grammar") or {}
-
+def _lists(d: dict, grammar: Grammar):
+    """A list of events.yaml by its name, for frames.yaml: a key of its ``grammar`` section (as
+    the grammar reads it, both apostrophes) or a top-level list; an unknown name is an error."""
     def named(name: str) -> frozenset[str]:
-        if name in grammar:
-            return frozenset(f for w in grammar[name] or () for f in (w, w.replace("'", "’"), w.replace("’", "'")))
+        if name in Grammar.__slots__:
+            return getattr(grammar, name)
         v = d.get(name)
         if isinstance(v, list):
             return frozenset(v)
@@ -225,7 +223,8 @@ class EventLexicon:
     def __init__(self, lang: str = "fr") -> None:
         d = lexicons.data(lang, "events.yaml")
         f = lexicons.data(lang, "frames.yaml")
-        lists = _lists(d)
+        self.grammar = _grammar(d.get("grammar"))
+        lists = _lists(d, self.grammar)
         self.families = {k: _fam(k, v) for k, v in (f.get("families") or {}).items()}
         self.verbs: dict[str, list[Sense]] = {}
         for lemma, v in (f.get("verbs") or {}).items():
@@ -290,7 +289,6 @@ class EventLexicon:
         people = (self.civilian_nouns | self.armed_nouns | self.state_nouns | self.nonstate_nouns | self.protester_nouns
                   | self.crowd_nouns | self.unidentified_heads | self.anaphoric_attackers | self.arresting_nouns)
         self.classes = _classes(d.get("argument_classes"), people)
-        self.grammar = _grammar(d.get("grammar"))
         dative = "|".join(sorted(re.escape(w) for w in self.grammar.dative_preps))
         self.two_sides = re.compile(rf"[,;:]|\b(?:{dative})\s" if dative else r"[,;:]")
         # nonstate adjectives that do not make a phrase armed ("kurde"), or do not set its side ("armé")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .arguments import Arg
 from .context import EventContext
 from .draft import NOMINAL, REMOTE, Draft
-from .frames import RolePattern
+from .frames import RolePattern, label_in
 from .syntax import case_of, first_child, is_passive, is_passive_participle, is_reflexive, orphan_subject, subject
 from .triggers import actorish, means, objects, subjectish
 
@@ -228,8 +228,7 @@ def _apply_pattern(ctx: EventContext, d: Draft, owner, child, dep: str, p: RoleP
     """Whether ``p`` matched (one of) the words ``child`` offers it; those it matched fill its roles."""
     if p.under is not None:
         u = p.under
-        if not any(dep == x or x.endswith("*") and dep.startswith(x[:-1]) for x in u.deps) \
-                or u.lemmas is not None and child.lemma_.lower() not in u.lemmas:
+        if not label_in(dep, u.deps) or u.lemmas is not None and child.lemma_.lower() not in u.lemmas:
             return False
         words = [n for n in child.children if p.has_dep(n.dep_)]
     elif not p.has_dep(dep):

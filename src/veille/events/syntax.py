@@ -33,6 +33,15 @@ def first_child(tok, *deps: str):
     return next(children(tok, *deps), None)
 
 
+def forms(toks) -> set[str]:
+    """Each word's lower-case lemma and form: the lemmatizer errs, a lexicon word may match either."""
+    out = set()
+    for t in toks:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+    return out
+
+
 def is_verbal(tok) -> bool:
     return tok.pos_ in VERBAL
 

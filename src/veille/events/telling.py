@@ -101,10 +101,13 @@ def merge_sentence(ctx: EventContext, found: list[Draft]) -> list[Draft]:
 def _harm_during(ctx: EventContext, drafts: list[Draft], n: Draft) -> Draft | None:
     """"Six policiers ont été tués au cours des émeutes de mercredi": a killing or a wounding no
     one is named to have done, told with the riot or fight in its clause, is that event."""
-    if not (n.family in ctx.lex.violent or n.family in CROWD_VIOLENCE):
-        return None
-    return next((v for v in drafts if v.verbal and v.family in UNNAMED_HARM and v.actor1 is None
-                 and _in_clause(ctx, n.trigger, v)), None)
+    return next((v for v in drafts if v.verbal and _harm_in(ctx, v, n) and _in_clause(ctx, n.trigger, v)), None)
+
+
+def _harm_in(ctx: EventContext, harm: Draft, event: Draft) -> bool:
+    """A killing or wounding no one is named to have done, and violence it may be part of."""
+    return harm.family in UNNAMED_HARM and harm.actor1 is None and (
+        event.family in ctx.lex.violent or event.family in CROWD_VIOLENCE)
 
 
 def _in_clause(ctx: EventContext, tok, d: Draft) -> bool:
@@ -115,8 +118,7 @@ def _absorb(ctx: EventContext, into: Draft, part: Draft, *, keep_family: bool = 
     if keep_family:
         # "six policiers ont été tués au cours des émeutes", "tués lors d'un bombardement": harm
         # no one is named to have done is the riot, the strike or the fight it happened in
-        if into.family in UNNAMED_HARM and into.actor1 is None and (
-                part.family in ctx.lex.violent or part.family in CROWD_VIOLENCE):
+        if _harm_in(ctx, into, part):
             into.family = part.family
     elif _kind(ctx, into.family) == _kind(ctx, part.family) or into.host == part.host or part.host == into.trigger:
         if _specificity(part.family) > _specificity(into.family):
@@ -178,7 +180,7 @@ def _narrows(ctx: EventContext, prev: Draft, d: Draft) -> bool:
     if host not in ctx.lex.occurrence_verbs and host not in ctx.lex.grammar.take_place_verbs \
             or d.place is None or d.place_from != "clause":
         return False
-    if not {c.lower_ for c in d.noun.children if c.dep_ == "det"} & ctx.lex.grammar.definite_determiners:
+    if not _refers_back(ctx, d):
         return False
     if prev.noun is not None and "Plur" in prev.noun.morph.get("Number"):
         return False  # "Deux attentats ... La première attaque a eu lieu à Tikrit": one of them
@@ -226,10 +228,7 @@ def _adjacent(ctx: EventContext, a, b, *, allow_between: bool = False) -> bool:
 def _anaphoric(ctx: EventContext, d: Draft) -> bool:
     """An event noun that points back: "les combats", "cette attaque", with no actor,
     place or date of its own."""
-    if d.verbal or d.noun is None:
-        return False
-    det = {c.lower_ for c in d.noun.children if c.dep_ == "det"}
-    if not det & ctx.lex.grammar.definite_determiners:
+    if d.verbal or not _refers_back(ctx, d):
         return False
     return not has_own_arguments(ctx, d.noun, d.sent)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .context import EventContext
 from .draft import ARG_DEPS, NOMINAL, Draft
 from .lexicon import Sense
-from .syntax import (EVIDENCE_PRUNE, case_of, collect, first_child, is_passive, is_passive_participle,
+from .syntax import (EVIDENCE_PRUNE, case_of, collect, first_child, forms, is_passive, is_passive_participle,
                      is_reflexive, participle_like, subject)
 
 
@@ -114,13 +114,6 @@ def near_nouns(tok) -> list:
     elsewhere ("a abattu dans la nuit 25 des 28 drones")."""
     return [t for t in collect(tok, EVIDENCE_PRUNE) if t.pos_ == "NOUN" and 0 < t.i - tok.i <= 8]
 
-def _lemmas(toks) -> set[str]:
-    out = set()
-    for t in toks:
-        out.add(t.lemma_.lower())
-        out.add(t.lower_)
-    return out
-
 def _apply(ctx: EventContext, tok, sense: Sense, sent) -> Draft | None:
     refl = is_reflexive(tok, ctx.lex.grammar)
     if sense.reflexive is True and not refl or sense.reflexive is False and refl:
@@ -130,7 +123,7 @@ def _apply(ctx: EventContext, tok, sense: Sense, sent) -> Draft | None:
     if sense.no_infinitive and _de_infinitive(tok):
         return None
     if sense.objects and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN" \
-            and not any(c.dep_ == "obj" for c in tok.children) and not _lemmas([tok.head]) & sense.objects:
+            and not any(c.dep_ == "obj" for c in tok.children) and not forms([tok.head]) & sense.objects:
         return None  # a participle describing a noun names what was done to it: "des photos prises"
     objs = objects(ctx, tok)
     if sense.place_object and not any(ctx.args.is_place(o) or o.lemma_.lower() in ctx.lex.place_nouns
@@ -140,18 +133,18 @@ def _apply(ctx: EventContext, tok, sense: Sense, sent) -> Draft | None:
         return None
     if sense.needs_object and not objs:
         return None
-    if sense.not_objects and _lemmas(objs) & sense.not_objects:
+    if sense.not_objects and forms(objs) & sense.not_objects:
         return None
-    if sense.not_args and _lemmas(_arg_nouns(ctx, tok)) & sense.not_args:
+    if sense.not_args and forms(_arg_nouns(ctx, tok)) & sense.not_args:
         return None
-    if sense.objects and not _lemmas(_arg_nouns(ctx, tok)) & sense.objects \
-            and not _lemmas(near_nouns(tok)) & sense.objects:
+    if sense.objects and not forms(_arg_nouns(ctx, tok)) & sense.objects \
+            and not forms(near_nouns(tok)) & sense.objects:
         return None
     if sense.arg_cases and not any(c.dep_.startswith("obl") and case_of(c) in sense.arg_cases for c in tok.children):
         return None
     if sense.subjects:
         who = [x for x in (subject(tok), first_child(tok, "obl:agent")) if x is not None]
-        if not _lemmas(ctx.args.semantic_head(x) for x in who) & sense.subjects:
+        if not forms(ctx.args.semantic_head(x) for x in who) & sense.subjects:
             return None
     family = sense.family
     if sense.modifiers:
@@ -188,7 +181,7 @@ def _taken_thing(ctx: EventContext, noun, entry) -> bool:
     if noun.dep_ != "acl" or head.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "det" for c in noun.children):
         return False
     return ctx.lex.family(entry.family).place_target and not (
-        ctx.args.is_place(head) or _lemmas([head]) & ctx.lex.place_nouns)
+        ctx.args.is_place(head) or forms([head]) & ctx.lex.place_nouns)
 
 def _compared_to(ctx: EventContext, noun) -> bool:
     """"dépassent les rassemblements contre la guerre en Irak": the yardstick, not news."""

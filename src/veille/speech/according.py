@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .draft import Draft
 from .lexicon import Cue
+from .quotes import PAIRS
 
 
 class AccordingMixin:
@@ -113,13 +114,10 @@ class AccordingMixin:
         return d
 
 
-QUOTE_PAIRS = {"«": "»", "“": "”"}
-
-
 def _quotation_end(tv, start: int, end: int) -> int:
     """"Selon X, « Q » faisant deux morts": what X says is the quotation, not the words the
     writer goes on with after it."""
-    closer = QUOTE_PAIRS.get(tv.text[start]) if start < end else None
+    closer = PAIRS.get(tv.text[start]) if start < end else None
     if closer is None:
         return end
     close = next((k for k in range(start + 1, end) if tv.text[k] == closer), None)
