@@ -202,8 +202,7 @@ def _antecedent(ctx: EventContext, kept: list[Draft], d: Draft | None, *, sent=N
         if k.sent.start >= sent.start or k.day_before is not None:
             continue  # not "au lendemain d'un attentat": the clause's own event is the one gone on with
         # its last telling before this sentence (a follow-up it took in counts: "L'attaque a eu lieu à X.")
-        told = max((p.sent for p in k.parts if p.sent.start < sent.start), key=lambda s: s.start, default=k.sent)
-        told = told if told.start > k.sent.start else k.sent
+        told = max([k.sent] + [p.sent for p in k.parts if p.sent.start < sent.start], key=lambda s: s.start)
         if block is None or k.title or not _adjacent(ctx, told, sent, allow_between=k is not kept[-1]):
             return None
         if d is not None and _kind(ctx, k.family) != _kind(ctx, d.family):
